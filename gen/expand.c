@@ -1,0 +1,248 @@
+/* expand: see expand.h. All wording comes from the data or the layout. */
+#include "expand.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fields.h"
+#include "util.h"
+
+typedef struct ctx {
+    const nb_report *r;
+    const nb_layout *l;
+    nb_doc *doc;
+} ctx;
+
+static const char *name_of(const nb_style *s) { return s ? s->name : NULL; }
+
+/* Removes U+200B (a line-break hint in layout formats) for plain-text uses. */
+static char *strip_zwsp(const char *s)
+{
+    nb_buf b;
+    nb_buf_init(&b);
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x8B) {
+            p += 2;
+            continue;
+        }
+        nb_buf_putc(&b, *p);
+    }
+    return nb_buf_take(&b);
+}
+
+static void add_paragraphs(ctx *c, const nb_text *t, const nb_style *style)
+{
+    for (size_t i = 0; i < t->nparas; i++) {
+        const nb_paragraph *p = &t->paras[i];
+        nb_block *b = nb_doc_append(c->doc, NB_BLOCK_PARA, name_of(style));
+        for (size_t k = 0; k < p->nspans; k++)
+            nb_block_add_run(b, p->spans[k].text, name_of(style), p->spans[k].bold, p->mark);
+    }
+}
+
+/* The numbering style of an item at depth (0 = first level) for a body whose
+ * first level is `first`; deeper levels follow the layout's order. */
+static const nb_numbering_style *numbering_at(const nb_layout *l, nb_numbering first, int depth)
+{
+    static const char *const keys[] = {NULL, "（一）", "1.", "（1）", "none"};
+    const nb_numbering_style *top = first == NB_NUM_DEFAULT ? (l->nnumbering_order ? l->numbering_order[0] : NULL)
+                                                            : nb_layout_numbering(l, keys[first]);
+    if (!top || l->nnumbering_order == 0) return top;
+    if (depth == 0) return top;
+    size_t idx = 0;
+    bool in_order = false;
+    for (size_t i = 0; i < l->nnumbering_order; i++)
+        if (l->numbering_order[i] == top) { idx = i; in_order = true; }
+    size_t k = in_order ? idx + (size_t)depth : (size_t)depth - 1;
+    if (k >= l->nnumbering_order) k = l->nnumbering_order - 1;
+    return l->numbering_order[k];
+}
+
+/* True when the text already ends in a closing mark (e.g. 。), so a run-in
+ * heading needs no added full stop. */
+static bool ends_closed(const char *text, const char *closers)
+{
+    size_t n = strlen(text);
+    if (!n) return false;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80) i--;
+    char last[8] = {0};
+    memcpy(last, text + i, n - i < 7 ? n - i : 7);
+    return closers && strstr(closers, last) != NULL;
+}
+
+static void add_items(ctx *c, const nb_item *items, size_t n, nb_numbering first, int depth)
+{
+    const nb_numbering_style *ns = numbering_at(c->l, first, depth);
+    for (size_t i = 0; i < n; i++) {
+        const nb_item *it = &items[i];
+        bool run_in = it->run_in && it->text.nparas > 0;
+        const nb_style *hs = ns ? (run_in ? ns->run_in_style : ns->style) : c->l->body_style;
+        nb_block *h = nb_doc_append(c->doc, NB_BLOCK_HEADING, name_of(hs));
+        h->level = depth + 2;
+        h->number = ns ? nb_format_number(ns->format, (int)i + 1) : nb_xstrdup("");
+        h->run_in = run_in;
+        if (run_in && !ends_closed(it->heading, c->l->kinsoku_no_start) && c->l->run_in_end) {
+            char *t = nb_xasprintf("%s%s", it->heading, c->l->run_in_end);
+            nb_block_add_run(h, t, name_of(hs), hs && hs->bold, it->mark);
+            free(t);
+        } else {
+            nb_block_add_run(h, it->heading, name_of(hs), hs && hs->bold, it->mark);
+        }
+        add_paragraphs(c, &it->text, c->l->body_style);
+        if (it->nitems) add_items(c, it->items, it->nitems, first, depth + 1);
+    }
+}
+
+static void add_body(ctx *c, const nb_body *b)
+{
+    add_paragraphs(c, &b->intro, c->l->body_style);
+    add_items(c, b->items, b->nitems, b->numbering, 0);
+    add_paragraphs(c, &b->outro, c->l->body_style);
+}
+
+static nb_table *build_table(ctx *c, const nb_layout_table *lt)
+{
+    nb_table *t = nb_xcalloc(1, sizeof *t);
+    t->id = nb_xstrdup(lt->key);
+    t->caption = nb_xstrdup(lt->caption ? lt->caption : lt->key);
+    t->caption_visible = lt->caption_visible;
+    t->ncols = lt->ncols;
+    t->nrows = (int)lt->nrows;
+    t->header_rows = lt->header_rows;
+    t->col_widths = nb_xcalloc((size_t)lt->ncols, sizeof *t->col_widths);
+    memcpy(t->col_widths, lt->col_widths, (size_t)lt->ncols * sizeof *t->col_widths);
+    t->keep_with_next = nb_xcalloc(lt->nrows, sizeof *t->keep_with_next);
+    int *busy = nb_xcalloc((size_t)lt->ncols, sizeof *busy);
+    size_t cap = 0;
+    for (size_t r = 0; r < lt->nrows; r++) {
+        const nb_layout_row *row = &lt->rows[r];
+        t->keep_with_next[r] = row->keep_with_next;
+        int col = 0;
+        for (size_t k = 0; k < row->ncells; k++) {
+            const nb_layout_cell *lc = &row->cells[k];
+            int copies = lc->field ? nb_field_columns(lc->field) : 1;
+            if (copies < 1) copies = 1;
+            for (int j = 0; j < copies; j++) {
+                while (col < lt->ncols && busy[col] > 0) col++;
+                int colspan = copies > 1 ? 1 : lc->colspan;
+                if (col + colspan > lt->ncols) break; /* the layout loader has reported it */
+                NB_GROW(t->cells, t->ncells, cap);
+                nb_cell *cell = &t->cells[t->ncells++];
+                memset(cell, 0, sizeof *cell);
+                cell->row = (int)r;
+                cell->col = col;
+                cell->rowspan = lc->rowspan;
+                cell->colspan = colspan;
+                cell->kind = lc->kind >= 0 ? (nb_cell_kind)lc->kind : lc->field ? NB_CELL_VALUE : NB_CELL_LABEL;
+                const nb_style *st = cell->kind == NB_CELL_HEAD ? lt->head_style
+                                     : cell->kind == NB_CELL_LABEL ? lt->label_style : lt->value_style;
+                cell->style = name_of(st);
+                cell->align = lc->align >= 0 ? (nb_align)lc->align : st ? st->align : NB_ALIGN_CENTER;
+                if (lc->field) cell->text = nb_field_text(c->r, c->l, lc->field, copies > 1 ? j : 0, &cell->mark);
+                else cell->text = nb_xstrdup(lc->text ? lc->text : "");
+                for (int s = 0; s < colspan; s++) busy[col + s] = lc->rowspan;
+                col += colspan;
+            }
+        }
+        for (int s = 0; s < lt->ncols; s++) busy[s]--;
+    }
+    free(busy);
+    return t;
+}
+
+static const nb_text *section_note(const nb_report *r, const char *key)
+{
+    if (strcmp(key, "proactive") == 0) return &r->proactive_note;
+    if (strcmp(key, "applications") == 0) return &r->applications_note;
+    if (strcmp(key, "reviews") == 0) return &r->reviews_note;
+    return NULL;
+}
+
+static const nb_body *section_body(const nb_report *r, const char *key)
+{
+    if (strcmp(key, "overview") == 0) return &r->overview;
+    if (strcmp(key, "problems") == 0) return &r->problems;
+    if (strcmp(key, "other_matters") == 0) return &r->other_matters;
+    return NULL;
+}
+
+static char *format_date(const nb_layout *l, int y, int m, int d)
+{
+    char ys[16], ms[16], ds[16];
+    snprintf(ys, sizeof ys, "%d", y);
+    snprintf(ms, sizeof ms, "%d", m);
+    snprintf(ds, sizeof ds, "%d", d);
+    const char *names[] = {"y", "m", "d"};
+    const char *vals[] = {ys, ms, ds};
+    return nb_format(l->date_format, names, vals, 3);
+}
+
+static char *format_report(const char *fmt, const nb_report *r)
+{
+    char year[16];
+    snprintf(year, sizeof year, "%d", r->year);
+    const char *names[] = {"agency", "year"};
+    const char *vals[] = {r->agency ? r->agency : "", year};
+    return nb_format(fmt, names, vals, 2);
+}
+
+void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
+{
+    ctx c = {r, l, doc};
+    char *title = r->title ? nb_xstrdup(r->title) : format_report(l->default_title_format, r);
+    doc->title = strip_zwsp(title);
+    doc->author = nb_xstrdup(r->agency ? r->agency : "");
+    doc->subject = l->subject_format ? format_report(l->subject_format, r) : nb_xstrdup(doc->title);
+    doc->keywords = l->keywords_format ? format_report(l->keywords_format, r) : nb_xstrdup("");
+    doc->lang = nb_xstrdup(l->html_lang);
+    if (r->signed_y) {
+        doc->date_y = r->signed_y, doc->date_m = r->signed_m, doc->date_d = r->signed_d;
+    } else {
+        doc->date_y = r->year, doc->date_m = 12, doc->date_d = 31;
+    }
+
+    nb_block *b = nb_doc_append(doc, NB_BLOCK_TITLE, name_of(l->title_style));
+    b->anchor = nb_xstrdup("title");
+    nb_block_add_run(b, title, name_of(l->title_style), l->title_style && l->title_style->bold, r->title_mark);
+    free(title);
+    if (r->subtitle) {
+        b = nb_doc_append(doc, NB_BLOCK_SUBTITLE, name_of(l->subtitle_style));
+        nb_block_add_run(b, r->subtitle, name_of(l->subtitle_style), false, r->subtitle_mark);
+    }
+    add_paragraphs(&c, &r->preface, l->preface_style);
+
+    for (size_t i = 0; i < l->nsections; i++) {
+        const nb_section *s = &l->sections[i];
+        const char *heading = s->heading;
+        nb_mark mark = {0, 0};
+        for (size_t k = 0; k < r->nheadings; k++)
+            if (strcmp(r->headings[k].key, s->key) == 0) heading = r->headings[k].text, mark = r->headings[k].mark;
+        b = nb_doc_append(doc, NB_BLOCK_HEADING, name_of(l->section_style));
+        b->level = 1;
+        b->number = nb_format_number(l->section_number_format, (int)i + 1);
+        b->anchor = nb_xasprintf("s-%s", s->key);
+        nb_block_add_run(b, heading, name_of(l->section_style), false, mark);
+        if (s->kind == NB_SECTION_TABLE) {
+            const nb_layout_table *lt = nb_layout_table_get(l, s->table);
+            if (lt) {
+                b = nb_doc_append(doc, NB_BLOCK_TABLE, name_of(l->table_style));
+                b->table = build_table(&c, lt);
+            }
+            const nb_text *note = section_note(r, s->key);
+            if (note) add_paragraphs(&c, note, l->note_style);
+        } else {
+            const nb_body *body = section_body(r, s->key);
+            if (body) add_body(&c, body);
+        }
+    }
+
+    if (r->has_signed) {
+        b = nb_doc_append(doc, NB_BLOCK_SIGNOFF, name_of(l->signoff_style));
+        nb_block_add_run(b, r->signed_by ? r->signed_by : r->agency, name_of(l->signoff_style), false, r->signed_mark);
+        if (r->signed_y) {
+            char *date = format_date(l, r->signed_y, r->signed_m, r->signed_d);
+            nb_block_add_run(b, date, name_of(l->signoff_style), false, r->signed_mark);
+            free(date);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+/* layout: loads layouts/NAME (layout.yaml + html.css): page geometry, font
+ * roles, text styles, numbering, section list, table grids and the names
+ * used in diagnostics. Everything report-specific lives there, not in C.
+ * Measures are integers in 1/1000 pt ("mpt"). */
+#ifndef NB_LAYOUT_H
+#define NB_LAYOUT_H
+#include <stdbool.h>
+#include "diag.h"
+#include "doc.h"
+#include "rules.h"
+#include "yamlsrc.h"
+
+typedef int32_t nb_mpt; /* 1/1000 pt */
+
+typedef struct nb_font_role {
+    char *name;        /* e.g. "fangsong" */
+    char **families;   /* fontconfig family names, in preference order */
+    size_t nfamilies;
+    char *css;         /* CSS font-family list for HTML */
+} nb_font_role;
+
+typedef struct nb_style {
+    char *name;
+    const nb_font_role *font;
+    nb_mpt size;         /* font size */
+    nb_mpt leading;      /* line pitch (baseline to baseline) */
+    nb_mpt indent;       /* first-line indent */
+    nb_mpt space_before, space_after;
+    nb_mpt margin_left, margin_right; /* extra block margins */
+    nb_align align;
+    bool bold;
+    bool grid;           /* characters on the page grid: pitch = measure / chars_per_line */
+    bool balance;        /* break into lines of balanced length (titles) */
+    nb_mpt padding;      /* tables: space between a cell's rules and its text */
+    nb_mpt rule;         /* tables: width of the cell rules */
+} nb_style;
+
+typedef struct nb_page_geom {
+    nb_mpt width, height;
+    nb_mpt margin_top, margin_left, text_width, text_height;
+    int lines_per_page, chars_per_line;
+    char *number_format;     /* e.g. "— {n} —" */
+    const nb_style *number_style;
+    nb_mpt number_offset;    /* below the text block (baseline) */
+    nb_mpt number_inset;     /* from the outer edge of the text block */
+} nb_page_geom;
+
+typedef struct nb_numbering_style {
+    char *key;     /* as written in data: "（一）", "1.", "（1）", "none" */
+    char *format;  /* "（{cn}）", "{n}.", "（{n}）", "" */
+    const nb_style *style;        /* heading style for standalone headings */
+    const nb_style *run_in_style; /* heading style when run in */
+} nb_numbering_style;
+
+typedef enum { NB_SECTION_BODY, NB_SECTION_TABLE } nb_section_kind;
+
+typedef struct nb_section {
+    char *key;          /* data key: overview, proactive, … */
+    char *heading;      /* default wording without number */
+    nb_section_kind kind;
+    char *table;        /* NB_SECTION_TABLE: table key */
+    nb_mark mark;
+} nb_section;
+
+typedef struct nb_layout_cell {
+    char *text;        /* literal text, or NULL */
+    char *field;       /* data field path, e.g. applications.received.* */
+    int rowspan, colspan;
+    int kind;          /* nb_cell_kind, or -1 for the default */
+    int align;         /* nb_align, or -1 for the table default */
+    nb_mark mark;      /* in layout.yaml */
+} nb_layout_cell;
+
+typedef struct nb_layout_row {
+    nb_layout_cell *cells;
+    size_t ncells;
+    bool keep_with_next; /* never break a page right after this row */
+    nb_mark mark;
+} nb_layout_row;
+
+typedef struct nb_layout_table {
+    char *key;
+    char *caption;
+    bool caption_visible;
+    int *col_widths;
+    int ncols;
+    int header_rows;
+    const nb_style *head_style, *label_style, *value_style;
+    nb_align head_align, label_align, value_align;
+    nb_layout_row *rows;
+    size_t nrows;
+} nb_layout_table;
+
+typedef struct nb_layout {
+    char *dir;          /* absolute folder of the layout */
+    char *name;
+    nb_page_geom page;
+    nb_font_role *fonts; size_t nfonts;
+    nb_style *styles; size_t nstyles;
+    nb_numbering_style *numberings; size_t nnumberings;
+    const nb_numbering_style **numbering_order; size_t nnumbering_order; /* deeper levels follow this order */
+    char *section_number_format;       /* e.g. "{cn}、" */
+    const nb_style *title_style, *subtitle_style, *section_style, *body_style,
+                   *note_style, *signoff_style, *preface_style, *table_style;
+    char *default_title_format;        /* e.g. "{agency}{year}年政府信息公开工作年度报告" */
+    char *date_format;                 /* e.g. "{y}年{m}月{d}日" */
+    char *count_note_format;           /* e.g. "{count}（{note}）" */
+    char *run_in_end;                  /* appended to a run-in heading lacking end punctuation: "。" */
+    char *subject_format, *keywords_format; /* PDF metadata */
+    nb_section *sections; size_t nsections;
+    nb_layout_table *tables; size_t ntables;
+    char *kinsoku_no_start;            /* characters that never start a line */
+    char *kinsoku_no_end;              /* characters that never end a line */
+    nb_rule_names names;               /* names for consistency messages */
+    char *html_css;                    /* contents of html.css */
+    char *html_lang;                   /* "zh-CN" */
+    void *owned;                       /* internal */
+} nb_layout;
+
+/* Resolves NAME|PATH per spec/cli.md (a value containing '/' is a path;
+ * otherwise NIANBAO_LAYOUT_PATH, then the project's layouts/). Returns a
+ * malloc'd absolute folder, or NULL. */
+char *nb_layout_find(const char *name_or_path);
+/* Loads a layout folder; problems go to d (FILE:LINE:COL in layout.yaml).
+ * Returns 0 or -1. */
+int nb_layout_load(const char *dir, nb_diag *d, nb_layout *out);
+void nb_layout_free(nb_layout *l);
+const nb_style *nb_layout_style(const nb_layout *l, const char *name);
+const nb_font_role *nb_layout_font(const nb_layout *l, const char *name);
+const nb_layout_table *nb_layout_table_get(const nb_layout *l, const char *key);
+const nb_numbering_style *nb_layout_numbering(const nb_layout *l, const char *key);
+/* Chinese numeral for 1..999: 一 … 九百九十九 (into out, at least 32 bytes). */
+void nb_cn_numeral(int n, char *out);
+/* Expands a format's {name} placeholders from parallel name/value arrays
+ * (unknown placeholders are kept as written). Caller frees. */
+char *nb_format(const char *format, const char *const *names, const char *const *values, size_t n);
+/* Expands {cn} and {n} with the number n (caller frees). */
+char *nb_format_number(const char *format, int n);
+
+/* The project's own folder (holding layouts/ and fonts/), found per spec/cli.md. */
+const char *nb_project_dir(void);
+
+#endif

@@ -1,0 +1,179 @@
+/* para: lines and x positions for a paragraph (see para.h). Breaking is in
+ * parabreak.c; this file places characters on the lines it chose: squeeze
+ * what a line needs, stretch what a justified line lacks, and finds the
+ * narrowest measure for balanced titles. */
+#include "para.h"
+
+#include <stdlib.h>
+
+#include "parabreak.h"
+#include "util.h"
+
+static bool is_space_at(const nb_brk_para *p, size_t k)
+{
+    return nb_lb_is_space(p->c[k].cp);
+}
+
+static nb_mpt squeeze_pair(const nb_brk_para *p, size_t a, size_t b)
+{
+    return nb_lb_squeeze_pair(p->c[a].cp, nb_brk_adv(p, a), p->c[a].em, p->c[b].cp, nb_brk_adv(p, b), p->c[b].em);
+}
+
+/* Whether justification may widen the gap before k (k-1 and k both on the
+ * line): after a run of spaces yes, before one no (a space run is one gap),
+ * elsewhere as the pair rule says (not inside words, numbers, —— ……). */
+static bool stretchable(const nb_brk_para *p, size_t k)
+{
+    if (is_space_at(p, k)) return false;
+    if (is_space_at(p, k - 1)) return true;
+    return (nb_lb_pair(&p->lb, p->c[k - 1].cp, p->c[k].cp) & NB_LB_STRETCH) != 0;
+}
+
+/* Sets x for line L within avail (starting at indent) and fills its width
+ * and end_x. x[k] for k inside the line first holds the squeeze given to
+ * the gap before k, then its position: no memory beyond the output. */
+static void place(const nb_brk_para *p, nb_pline *L, nb_mpt avail, nb_mpt indent, bool justify, nb_mpt *x)
+{
+    const nb_pchar *c = p->c;
+    size_t s = L->start, e = L->end;
+    int64_t w = 0;
+    for (size_t k = s; k < e; k++) {
+        w += nb_brk_adv(p, k);
+        if (k > s) x[k] = 0;
+    }
+    /* Squeeze only what the line needs: the line-end mark first (the usual
+     * remedy), then consecutive punctuation from the end backwards. */
+    int64_t over = w - avail, squeezed = 0;
+    nb_mpt end_sq = 0;
+    if (over > 0) {
+        nb_mpt q = nb_lb_squeeze_end(c[e - 1].cp, nb_brk_adv(p, e - 1), c[e - 1].em);
+        end_sq = (nb_mpt)(q < over ? q : over);
+        over -= end_sq;
+        squeezed += end_sq;
+        for (size_t k = e - 1; k > s && over > 0; k--) {
+            if (is_space_at(p, k) || is_space_at(p, k - 1)) continue;
+            nb_mpt g = squeeze_pair(p, k - 1, k);
+            nb_mpt t = (nb_mpt)(g < over ? g : over);
+            x[k] = t;
+            over -= t;
+            squeezed += t;
+        }
+    }
+    int64_t natural = w - squeezed;
+    L->width = (nb_mpt)natural;
+
+    /* Stretch: only a line that could have broken inside (a lone token stays
+     * left-set), over the gaps that may widen, the remainder spread by
+     * cumulative rounding so the last character ends exactly at the measure. */
+    int64_t slack = 0;
+    size_t gaps = 0;
+    if (justify && natural < avail) {
+        bool breakable = false;
+        size_t last = s; /* last drawn character before k */
+        for (size_t k = s + 1; k < e; k++) {
+            if (is_space_at(p, k)) continue;
+            if (stretchable(p, k)) gaps++;
+            if (last + 1 == k) {
+                if (nb_lb_pair(&p->lb, c[last].cp, c[k].cp) & NB_LB_BREAK) breakable = true;
+            } else if (!nb_lb_no_end(&p->lb, c[last].cp) && !nb_lb_no_start(&p->lb, c[k].cp)) {
+                breakable = true; /* a space run between them */
+            }
+            last = k;
+        }
+        if (breakable && gaps > 0) slack = avail - natural;
+    }
+    x[s] = indent;
+    size_t j = 0;
+    for (size_t k = s + 1; k < e; k++) {
+        int64_t pos = (int64_t)x[k - 1] + nb_brk_adv(p, k - 1) - x[k];
+        if (slack > 0 && stretchable(p, k)) {
+            j++;
+            pos += slack * (int64_t)j / (int64_t)gaps - slack * (int64_t)(j - 1) / (int64_t)gaps;
+        }
+        x[k] = (nb_mpt)pos;
+    }
+    L->end_x = x[e - 1] + nb_brk_adv(p, e - 1) - end_sq;
+}
+
+/* The narrowest measure that keeps greedy's line count without more cuts
+ * or fallbacks: the longest line is then as short as it can be. */
+static nb_mpt balanced_width(const nb_brk_para *p, const nb_para_opts *o, nb_brk_mode mode)
+{
+    nb_brk_stats full = nb_brk_run(p, o->width, o->first_indent, mode, NULL, NULL);
+    if (full.lines < 2) return o->width;
+    nb_mpt lo = 0, hi = o->width; /* hi keeps the count; lo is taken not to */
+    while (hi - lo > 1) {
+        nb_mpt mid = lo + (hi - lo) / 2;
+        nb_brk_stats st = nb_brk_run(p, mid, o->first_indent, mode, NULL, NULL);
+        if (st.lines == full.lines && st.forced <= full.forced && st.fallback <= full.fallback) hi = mid;
+        else lo = mid;
+    }
+    return hi;
+}
+
+size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines)
+{
+    nb_brk_para p = {c, n, {0}};
+    nb_lb_init(&p.lb, o->kinsoku);
+    for (size_t i = 0; i < n; i++) x[i] = 0;
+
+    nb_brk_mode mode = NB_BRK_ORDINARY;
+    nb_mpt measure = o->width;
+    if (o->balance) {
+        for (size_t i = 0; i < n; i++)
+            if (c[i].cp == 0x200B) mode = NB_BRK_ZWSP; /* the title marks its word boundaries */
+        measure = balanced_width(&p, o, mode);
+    }
+    nb_pline *out = NULL;
+    size_t cap = 0;
+    nb_brk_stats st = nb_brk_run(&p, measure, o->first_indent, mode, &out, &cap);
+    /* Balanced lines are placed against the full measure: breaking at the
+     * narrow one must not squeeze a line that fits the real one. */
+    for (size_t i = 0; i < st.lines; i++) {
+        nb_mpt indent = i == 0 ? o->first_indent : 0;
+        bool justify = o->justify && !o->balance && i + 1 < st.lines;
+        place(&p, &out[i], o->width - indent, indent, justify, x);
+    }
+    nb_lb_free(&p.lb);
+    *lines = out;
+    return st.lines;
+}
+
+nb_mpt nb_para_min_width(const nb_pchar *c, size_t n, const nb_kinsoku *k)
+{
+    nb_brk_para p = {c, n, {0}};
+    nb_lb_init(&p.lb, k);
+    int64_t best = 0, w = 0, squeeze = 0; /* the current token */
+    size_t i = nb_brk_skip_spaces(&p, 0);
+    while (i < n) {
+        w += nb_brk_adv(&p, i);
+        int64_t need = w - squeeze - nb_lb_squeeze_end(c[i].cp, nb_brk_adv(&p, i), c[i].em);
+        size_t j = i + 1;
+        size_t q = nb_brk_skip_spaces(&p, j);
+        bool ends;
+        if (q == n) ends = true;
+        else if (q == j) ends = (nb_lb_pair(&p.lb, c[i].cp, c[j].cp) & NB_LB_BREAK) != 0;
+        else ends = !nb_lb_no_end(&p.lb, c[i].cp) && !nb_lb_no_start(&p.lb, c[q].cp);
+        if (ends) {
+            if (need > best) best = need;
+            w = squeeze = 0;
+        } else if (q == j) {
+            squeeze += squeeze_pair(&p, i, j);
+        } else {
+            for (size_t t = j; t < q; t++) w += nb_brk_adv(&p, t);
+        }
+        i = q;
+    }
+    nb_lb_free(&p.lb);
+    return (nb_mpt)best;
+}
+
+nb_mpt nb_para_max_width(const nb_pchar *c, size_t n)
+{
+    nb_brk_para p = {c, n, {0}};
+    size_t s = nb_brk_skip_spaces(&p, 0), e = n;
+    while (e > s && nb_lb_is_space(c[e - 1].cp)) e--;
+    int64_t w = 0;
+    for (size_t i = s; i < e; i++) w += nb_brk_adv(&p, i);
+    return (nb_mpt)w;
+}

@@ -1,0 +1,202 @@
+/* pipeline: see pipeline.h. */
+#include "pipeline.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "data.h"
+#include "doc.h"
+#include "expand.h"
+#include "html.h"
+#include "output.h"
+#include "pdf.h"
+#include "rules.h"
+#include "util.h"
+#include "yamlsrc.h"
+
+typedef struct loaded_layout {
+    char *dir;
+    nb_layout layout;
+    nb_fontset *fonts; /* NULL until a PDF needs it */
+    bool fonts_failed;
+} loaded_layout;
+
+struct nb_session {
+    char *layout_override;
+    loaded_layout *layouts;
+    size_t nlayouts, cap;
+};
+
+nb_session *nb_session_new(const char *layout_override)
+{
+    nb_session *s = nb_xcalloc(1, sizeof *s);
+    s->layout_override = layout_override ? nb_xstrdup(layout_override) : NULL;
+    return s;
+}
+
+void nb_session_free(nb_session *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->nlayouts; i++) {
+        nb_layout_free(&s->layouts[i].layout);
+        if (s->layouts[i].fonts) nb_fontset_free(s->layouts[i].fonts);
+        free(s->layouts[i].dir);
+    }
+    free(s->layouts);
+    free(s->layout_override);
+    free(s);
+}
+
+static loaded_layout *find_layout(nb_session *s, const char *name, FILE *err)
+{
+    char *dir = nb_layout_find(name);
+    if (!dir) {
+        fprintf(err, "nianbao: error: layout '%s' not found\n", name ? name : "gb-2021");
+        return NULL;
+    }
+    for (size_t i = 0; i < s->nlayouts; i++)
+        if (strcmp(s->layouts[i].dir, dir) == 0) {
+            free(dir);
+            return &s->layouts[i];
+        }
+    nb_diag d;
+    char *file = nb_xasprintf("%s/layout.yaml", dir);
+    nb_diag_init(&d, file);
+    free(file);
+    nb_layout l;
+    if (nb_layout_load(dir, &d, &l) != 0) {
+        nb_diag_print(&d, err);
+        nb_diag_free(&d);
+        nb_layout_free(&l);
+        free(dir);
+        return NULL;
+    }
+    nb_diag_free(&d);
+    NB_GROW(s->layouts, s->nlayouts, s->cap);
+    loaded_layout *ll = &s->layouts[s->nlayouts++];
+    memset(ll, 0, sizeof *ll);
+    ll->dir = dir;
+    ll->layout = l;
+    return ll;
+}
+
+const nb_layout *nb_session_layout(nb_session *s, const char *name, bool fonts, nb_fontset **fs, FILE *err)
+{
+    loaded_layout *ll = find_layout(s, name, err);
+    if (!ll) return NULL;
+    if (fonts) {
+        if (!ll->fonts && !ll->fonts_failed) {
+            nb_diag d;
+            nb_diag_init(&d, "nianbao");
+            if (nb_fontset_open(&ll->layout, &d, &ll->fonts) != 0) {
+                ll->fonts_failed = true;
+                ll->fonts = NULL;
+            }
+            nb_diag_print(&d, err);
+            nb_diag_free(&d);
+        }
+        if (!ll->fonts) return NULL;
+        *fs = ll->fonts;
+    }
+    return &ll->layout;
+}
+
+const char *nb_output_format(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/')) return NULL;
+    if (strcmp(dot, ".pdf") == 0) return "pdf";
+    if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0) return "html";
+    return NULL;
+}
+
+/* A data file loaded and validated: the tree, the model and its layout. */
+typedef struct loaded_data {
+    nb_diag d;
+    nb_yaml_doc ydoc;
+    nb_report report;
+    const nb_layout *layout;
+    nb_fontset *fonts;
+} loaded_data;
+
+static int load_data(nb_session *s, const char *path, bool fonts, loaded_data *ld, FILE *err)
+{
+    memset(ld, 0, sizeof *ld);
+    nb_diag_init(&ld->d, path);
+    if (nb_yaml_parse_file(path, &ld->d, &ld->ydoc) != 0 || ld->d.errors) {
+        nb_diag_print(&ld->d, err);
+        return ld->ydoc.root || ld->d.errors ? NB_EXIT_DATA : NB_EXIT_ENV;
+    }
+    int schema = nb_report_load(ld->ydoc.root, &ld->d, &ld->report);
+    const char *name = s->layout_override ? s->layout_override : ld->report.layout;
+    ld->layout = nb_session_layout(s, name, fonts, &ld->fonts, err);
+    if (!ld->layout) {
+        if (!s->layout_override && ld->report.layout)
+            nb_diag_error(&ld->d, ld->report.layout_mark, "layout '%s' cannot be used", ld->report.layout);
+        nb_diag_print(&ld->d, err);
+        return NB_EXIT_ENV;
+    }
+    if (schema == 0) nb_rules_check(&ld->report, &ld->layout->names, &ld->d);
+    nb_diag_print(&ld->d, err);
+    return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
+}
+
+static void free_data(loaded_data *ld)
+{
+    nb_report_free(&ld->report);
+    nb_yaml_free(&ld->ydoc);
+    nb_diag_free(&ld->d);
+}
+
+int nb_check_file(nb_session *s, const char *path, FILE *err)
+{
+    loaded_data ld;
+    int rc = load_data(s, path, false, &ld, err);
+    free_data(&ld);
+    return rc;
+}
+
+int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FILE *err)
+{
+    bool need_pdf = false;
+    for (size_t i = 0; i < o->noutputs; i++) {
+        const char *fmt = nb_output_format(o->outputs[i]);
+        if (!fmt) {
+            fprintf(err, "nianbao: error: %s: unknown output format (use .pdf or .html)\n", o->outputs[i]);
+            return NB_EXIT_USAGE;
+        }
+        if (strcmp(fmt, "pdf") == 0) need_pdf = true;
+    }
+    loaded_data ld;
+    int rc = load_data(s, path, need_pdf, &ld, err);
+    if (rc != NB_EXIT_OK) {
+        free_data(&ld);
+        return rc;
+    }
+    nb_doc doc;
+    nb_doc_init(&doc);
+    nb_expand(&ld.report, ld.layout, &doc);
+
+    /* Render every output into memory first: nothing is written unless all succeed. */
+    nb_buf *bufs = nb_xcalloc(o->noutputs, sizeof *bufs);
+    for (size_t i = 0; i < o->noutputs && rc == NB_EXIT_OK; i++) {
+        nb_buf_init(&bufs[i]);
+        if (strcmp(nb_output_format(o->outputs[i]), "html") == 0) {
+            nb_html_opts ho = {.fragment = o->fragment};
+            nb_html_render(&doc, ld.layout, &ho, &bufs[i]);
+        } else if (nb_pdf_render(&doc, ld.layout, ld.fonts, &ld.d, &bufs[i]) != 0) {
+            nb_diag_print(&ld.d, err);
+            rc = ld.d.errors ? NB_EXIT_DATA : NB_EXIT_ENV;
+        }
+    }
+    for (size_t i = 0; i < o->noutputs && rc == NB_EXIT_OK; i++) {
+        if (nb_output_write(o->outputs[i], bufs[i].data, bufs[i].len) != 0) {
+            fprintf(err, "nianbao: error: cannot write %s: %s\n", o->outputs[i], strerror(errno));
+            rc = NB_EXIT_ENV;
+        }
+    }
+    for (size_t i = 0; i < o->noutputs; i++) nb_buf_free(&bufs[i]);
+    free(bufs);
+    nb_doc_free(&doc);
+    free_data(&ld);
+    return rc;
+}

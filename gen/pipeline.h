@@ -1,0 +1,39 @@
+/* pipeline: one report from data file to outputs (check, render), with the
+ * work that does not depend on the report (layouts, fonts) done once per
+ * session and shared by every report of a run. Returns exit codes of
+ * spec/cli.md: 0 ok, 1 invalid data, 3 environment (layout, font, output). */
+#ifndef NB_PIPELINE_H
+#define NB_PIPELINE_H
+#include <stdbool.h>
+#include <stdio.h>
+#include "layout.h"
+#include "fonts.h"
+
+enum { NB_EXIT_OK = 0, NB_EXIT_DATA = 1, NB_EXIT_USAGE = 2, NB_EXIT_ENV = 3 };
+
+typedef struct nb_session nb_session;
+
+/* layout_override: --layout (NULL: the data's `layout:` key, else gb-2021). */
+nb_session *nb_session_new(const char *layout_override);
+void nb_session_free(nb_session *s);
+
+/* Loads (once) the layout named by name_or_path; with fonts, also its fontset.
+ * Problems are printed to err; returns NULL on failure. */
+const nb_layout *nb_session_layout(nb_session *s, const char *name_or_path, bool fonts, nb_fontset **fs, FILE *err);
+
+/* Validates a data file (syntax, schema, consistency); prints every problem. */
+int nb_check_file(nb_session *s, const char *data_path, FILE *err);
+
+typedef struct nb_render_opts {
+    const char *const *outputs; /* paths; format from the extension (.pdf, .html) */
+    size_t noutputs;
+    bool fragment;              /* HTML as an embeddable fragment */
+} nb_render_opts;
+
+/* Renders one data file to every output; writes nothing if anything fails. */
+int nb_render_file(nb_session *s, const char *data_path, const nb_render_opts *o, FILE *err);
+
+/* The output format of a path by its extension: "pdf", "html" or NULL. */
+const char *nb_output_format(const char *path);
+
+#endif

@@ -1,0 +1,262 @@
+/* tablebox: see tablebox.h. */
+#include "tablebox.h"
+#include <stdlib.h>
+#include <string.h>
+#include "util.h"
+
+static nb_mpt lead_of(const nb_style *st) { return st->leading > 0 ? st->leading : st->size; }
+
+int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, nb_fontset *fs, nb_mpt width,
+                        nb_diag *d)
+{
+    memset(tb, 0, sizeof *tb);
+    tb->t = t;
+    tb->width = width;
+    tb->st = l->table_style ? l->table_style : l->body_style;
+    nb_mpt pad = tb->st->padding;
+    /* column edges: relative widths scaled to the measure, the last edge exact */
+    nb_mpt *edge = nb_xcalloc((size_t)t->ncols + 1, sizeof *edge);
+    int64_t total = 0, run = 0;
+    for (int c = 0; c < t->ncols; c++) total += t->col_widths[c];
+    for (int c = 0; c < t->ncols; c++) {
+        run += t->col_widths[c];
+        edge[c + 1] = total ? (nb_mpt)(run * width / total) : 0;
+    }
+    tb->cells = nb_xcalloc(t->ncells ? t->ncells : 1, sizeof *tb->cells);
+    tb->ncells = t->ncells;
+    tb->h = nb_xcalloc((size_t)t->nrows + 1, sizeof *tb->h);
+    int rc = 0;
+    for (size_t i = 0; i < t->ncells; i++) {
+        nb_tcell *tc = &tb->cells[i];
+        const nb_cell *c = &t->cells[i];
+        tc->cell = c;
+        tc->st = c->style ? nb_layout_style(l, c->style) : NULL;
+        if (!tc->st) tc->st = tb->st;
+        tc->x = edge[c->col];
+        tc->w = edge[c->col + c->colspan] - edge[c->col];
+        nb_run r = {c->text, c->style, false, c->mark};
+        nb_mpt inner = tc->w - 2 * pad;
+        if (inner < tc->st->size) inner = tc->st->size;
+        if (nb_typeset(l, fs, &r, 1, inner, 0, c->align, false, d, &tc->tp) != 0) {
+            rc = -1;
+            continue;
+        }
+        size_t lines = tc->tp.nlines ? tc->tp.nlines : 1;
+        tc->need = (nb_mpt)lines * lead_of(tc->st) + 2 * pad;
+    }
+    free(edge);
+    /* rows fit their single-row cells; then spanning cells grow their last row */
+    nb_mpt min_row = lead_of(tb->st) + 2 * pad;
+    for (int r = 0; r < t->nrows; r++) tb->h[r] = min_row;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_cell *c = tb->cells[i].cell;
+        if (c->rowspan == 1 && tb->cells[i].need > tb->h[c->row]) tb->h[c->row] = tb->cells[i].need;
+    }
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_cell *c = tb->cells[i].cell;
+        if (c->rowspan == 1) continue;
+        nb_mpt have = 0;
+        for (int r = c->row; r < c->row + c->rowspan && r < t->nrows; r++) have += tb->h[r];
+        int last = c->row + c->rowspan - 1 < t->nrows ? c->row + c->rowspan - 1 : t->nrows - 1;
+        if (have < tb->cells[i].need) tb->h[last] += tb->cells[i].need - have;
+    }
+    return rc;
+}
+
+void nb_tablebox_free(nb_tablebox *tb)
+{
+    for (size_t i = 0; i < tb->ncells; i++) nb_tpara_free(&tb->cells[i].tp);
+    free(tb->cells);
+    free(tb->h);
+    memset(tb, 0, sizeof *tb);
+}
+
+static nb_mpt header_height(const nb_tablebox *tb)
+{
+    nb_mpt h = 0;
+    for (int r = 0; r < tb->t->header_rows && r < tb->t->nrows; r++) h += tb->h[r];
+    return h;
+}
+
+/* Rows r.. that must stay on one page with r (keep_with_next chains). */
+static int chain_end(const nb_tablebox *tb, int r)
+{
+    while (r + 1 < tb->t->nrows && tb->t->keep_with_next && tb->t->keep_with_next[r]) r++;
+    return r;
+}
+
+nb_mpt nb_tablebox_min_height(const nb_tablebox *tb)
+{
+    int first = tb->t->header_rows;
+    nb_mpt h = header_height(tb);
+    if (first < tb->t->nrows)
+        for (int r = first; r <= chain_end(tb, first); r++) h += tb->h[r];
+    return h;
+}
+
+/* One page's share of the table: the header rows and body rows [first, last]. */
+typedef struct fragment {
+    int first, last;
+    nb_mpt *hl; /* row heights on this page (a cut spanning cell may grow its last row here) */
+} fragment;
+
+/* Heights of a fragment's rows, with cut spanning cells given room for their
+ * repeated label. Returns the body height. */
+static nb_mpt fragment_heights(const nb_tablebox *tb, fragment *f)
+{
+    const nb_table *t = tb->t;
+    for (int r = 0; r < t->nrows; r++) f->hl[r] = tb->h[r];
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_cell *c = tb->cells[i].cell;
+        int a = c->row, b = c->row + c->rowspan - 1;
+        if (a < t->header_rows || c->rowspan == 1 || b < f->first || a > f->last) continue;
+        if (a >= f->first && b <= f->last) continue; /* whole: sized already */
+        if (a < f->first) a = f->first;
+        if (b > f->last) b = f->last;
+        nb_mpt have = 0;
+        for (int r = a; r <= b; r++) have += f->hl[r];
+        if (have < tb->cells[i].need) f->hl[b] += tb->cells[i].need - have;
+    }
+    nb_mpt h = 0;
+    for (int r = f->first; r <= f->last; r++) h += f->hl[r];
+    return h;
+}
+
+/* Collected rule segments of one page, merged so each line is drawn once. */
+typedef struct seg {
+    nb_mpt at, a, b; /* horizontal: y, x1, x2; vertical: x, y1, y2 */
+} seg;
+
+static int seg_cmp(const void *x, const void *y)
+{
+    const seg *s = x, *t = y;
+    if (s->at != t->at) return s->at < t->at ? -1 : 1;
+    if (s->a != t->a) return s->a < t->a ? -1 : 1;
+    return (s->b > t->b) - (s->b < t->b);
+}
+
+static void emit_segs(nb_page *pg, seg *s, size_t n, bool horizontal, nb_mpt width)
+{
+    qsort(s, n, sizeof *s, seg_cmp);
+    for (size_t i = 0; i < n;) {
+        seg cur = s[i++];
+        while (i < n && s[i].at == cur.at && s[i].a <= cur.b) {
+            if (s[i].b > cur.b) cur.b = s[i].b;
+            i++;
+        }
+        if (horizontal) nb_page_rule(pg, cur.a, cur.at, cur.b, cur.at, width);
+        else nb_page_rule(pg, cur.at, cur.a, cur.at, cur.b, width);
+    }
+}
+
+static void draw_cell_text(nb_page *pg, const nb_tablebox *tb, const nb_tcell *tc, nb_mpt x, nb_mpt top, nb_mpt h)
+{
+    nb_mpt lead = lead_of(tc->st);
+    nb_mpt text_h = (nb_mpt)tc->tp.nlines * lead;
+    nb_mpt y = top + (h - text_h) / 2;
+    for (size_t i = 0; i < tc->tp.nlines; i++)
+        nb_emit_line(pg, &tc->tp, i, x + tc->x + tb->st->padding, y + (nb_mpt)i * lead, lead, tc->cell->align);
+}
+
+static void draw_fragment(const nb_tablebox *tb, nb_page *pg, const fragment *f, nb_mpt y0, nb_mpt left)
+{
+    const nb_table *t = tb->t;
+    nb_mpt *rowy = nb_xcalloc((size_t)t->nrows + 1, sizeof *rowy);
+    bool *shown = nb_xcalloc((size_t)t->nrows + 1, sizeof *shown);
+    nb_mpt y = y0;
+    for (int r = 0; r < t->header_rows && r < t->nrows; r++) rowy[r] = y, y += f->hl[r], shown[r] = true;
+    for (int r = f->first; r <= f->last; r++) rowy[r] = y, y += f->hl[r], shown[r] = true;
+    seg *hs = nb_xmalloc((tb->ncells * 2 + 1) * sizeof *hs), *vs = nb_xmalloc((tb->ncells * 2 + 1) * sizeof *vs);
+    size_t nh = 0, nv = 0;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_tcell *tc = &tb->cells[i];
+        const nb_cell *c = tc->cell;
+        int a = c->row, b = c->row + c->rowspan - 1;
+        if (b >= t->nrows) b = t->nrows - 1;
+        if (a >= t->header_rows) {
+            if (b < f->first || a > f->last) continue;
+            if (a < f->first) a = f->first;
+            if (b > f->last) b = f->last;
+        }
+        if (!shown[a] || !shown[b]) continue;
+        nb_mpt top = rowy[a], bot = rowy[b] + f->hl[b];
+        nb_mpt x1 = left + tc->x, x2 = left + tc->x + tc->w;
+        hs[nh++] = (seg){top, x1, x2};
+        hs[nh++] = (seg){bot, x1, x2};
+        vs[nv++] = (seg){x1, top, bot};
+        vs[nv++] = (seg){x2, top, bot};
+        draw_cell_text(pg, tb, tc, left, top, bot - top);
+    }
+    nb_mpt w = tb->st->rule > 0 ? tb->st->rule : 500;
+    emit_segs(pg, hs, nh, true, w);
+    emit_segs(pg, vs, nv, false, w);
+    free(hs);
+    free(vs);
+    free(rowy);
+    free(shown);
+}
+
+void nb_tablebox_place(nb_tablebox *tb, nb_pages *pages, nb_page **page, nb_mpt *y, nb_mpt top, nb_mpt bottom,
+                       nb_mpt left)
+{
+    const nb_table *t = tb->t;
+    fragment f = {0, 0, nb_xcalloc((size_t)t->nrows + 1, sizeof(nb_mpt))};
+    nb_mpt head = header_height(tb);
+    int r = t->header_rows;
+    if (r >= t->nrows) { /* a table of header rows only */
+        f.first = t->nrows, f.last = t->nrows - 1;
+        fragment_heights(tb, &f);
+        draw_fragment(tb, *page, &f, *y, left);
+        *y += head;
+        free(f.hl);
+        return;
+    }
+    bool fresh = *y <= top;
+    while (r < t->nrows) {
+        nb_mpt room = bottom - *y - head;
+        /* take rows while they (and the rows they keep with) fit */
+        int last = r - 1;
+        nb_mpt used = 0;
+        while (last + 1 < t->nrows) {
+            int end = chain_end(tb, last + 1);
+            nb_mpt need = 0;
+            for (int k = last + 1; k <= end; k++) need += tb->h[k];
+            if (used + need <= room) {
+                used += need;
+                last = end;
+                continue;
+            }
+            if (last >= r) break;
+            /* nothing placed yet on this page: take the chain's rows one by one */
+            if (used + tb->h[last + 1] <= room || fresh) {
+                used += tb->h[last + 1];
+                last++;
+                continue;
+            }
+            break;
+        }
+        if (last < r) { /* not even one row fits below what is on the page */
+            *page = nb_pages_add(pages);
+            *y = top;
+            fresh = true;
+            continue;
+        }
+        /* give cut spanning cells room for their labels, dropping rows if that overflows */
+        f.first = r;
+        f.last = last;
+        nb_mpt body = fragment_heights(tb, &f);
+        while (f.last > r && *y + head + body > bottom) {
+            f.last--;
+            body = fragment_heights(tb, &f);
+        }
+        draw_fragment(tb, *page, &f, *y, left);
+        *y += head + body;
+        r = f.last + 1;
+        if (r < t->nrows) {
+            *page = nb_pages_add(pages);
+            *y = top;
+            fresh = true;
+        }
+    }
+    free(f.hl);
+}
