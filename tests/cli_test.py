@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""The command line of spec/cli.md: exit codes, diagnostics, atomic outputs,
+layout lookup, the layout-change test (no recompilation), hostile text,
+rare characters and reproducible dates.
+
+usage: cli_test.py NIANBAO SOURCE_DIR WORKDIR"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+NIANBAO, SRC, WORK = sys.argv[1:4]
+SAMPLE = os.path.join(SRC, "samples", "004_3971b268707d3ce1.yaml")
+failures = []
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+
+
+def nb(*args, cwd=None, env=None):
+    e = dict(os.environ)
+    e.pop("SOURCE_DATE_EPOCH", None)
+    e.pop("NIANBAO_LAYOUT_PATH", None)
+    if env:
+        e.update(env)
+    return subprocess.run([NIANBAO, *args], capture_output=True, text=True, cwd=cwd, env=e)
+
+
+def write(name, text):
+    p = os.path.join(WORK, name)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(text)
+    return p
+
+
+def pdftext(pdf):
+    return subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True, text=True).stdout
+
+
+MINIMAL = """agency: 测试局
+year: 2023
+overview: 总体情况正文。
+problems: 问题正文。
+other_matters: 无。
+"""
+
+
+def test_usage():
+    for args, what in (((), "no command"), (("frobnicate",), "unknown command"), (("render", SAMPLE), "no -o"),
+                       (("render", SAMPLE, "-o", os.path.join(WORK, "x.txt")), "unknown format"),
+                       (("check",), "no file"), (("render", SAMPLE, "-o", "a.pdf", "--bogus"), "unknown option"),
+                       (("build", SRC), "no -o")):
+        r = nb(*args)
+        check(r.returncode == 2, "%s: exit %d, expected 2" % (what, r.returncode))
+        check("usage:" in r.stderr or "error:" in r.stderr, "%s: no usage message" % what)
+
+
+def test_bad_data_writes_nothing():
+    good = os.path.join(WORK, "keep.pdf")
+    r = nb("render", SAMPLE, "-o", good)
+    check(r.returncode == 0, "render sample: " + r.stderr)
+    before = open(good, "rb").read()
+    bad = write("bad.yaml", MINIMAL.replace("year: 2023", "year: 2023\nagnecy: x\nproactive: {licensing: -1}"))
+    r = nb("render", bad, "-o", good, "-o", os.path.join(WORK, "bad.html"))
+    check(r.returncode == 1, "bad data: exit %d" % r.returncode)
+    lines = r.stderr.strip().splitlines()
+    check(len(lines) == 2, "expected 2 diagnostics, got: " + r.stderr)
+    check(re.match(re.escape(bad) + r":3:1: error: unknown key 'agnecy' \(did you mean 'agency'\?\)", lines[0] if lines else "") is not None,
+          "unknown key diagnostic: " + r.stderr)
+    check(re.match(re.escape(bad) + r":4:24: error: count must not be negative: -1", lines[1] if len(lines) > 1 else "") is not None, "negative count position: " + r.stderr)
+    check(open(good, "rb").read() == before, "a failed render damaged the earlier output")
+    check(not os.path.exists(os.path.join(WORK, "bad.html")), "a failed render wrote an output")
+    check(not [f for f in os.listdir(WORK) if ".tmp-" in f], "temporary files left behind")
+
+
+def test_check_exit_codes():
+    ok = write("ok.yaml", MINIMAL)
+    r = nb("check", ok, SAMPLE)
+    check(r.returncode == 0 and r.stderr == "", "check valid files: %d %s" % (r.returncode, r.stderr))
+    bad = write("inconsistent.yaml", MINIMAL + "applications:\n  received: [5, 0, 0, 0, 0, 0]\n")
+    r = nb("check", ok, bad)
+    check(r.returncode == 1, "check inconsistent: exit %d" % r.returncode)
+    check(re.search(re.escape(bad) + r":7:13: error: .*自然人.*5.*0", r.stderr) is not None,
+          "一+二=三+四 violation not reported at the received row: " + r.stderr)
+
+
+def test_environment_errors():
+    r = nb("render", SAMPLE, "-o", "/nonexistent-dir/x.pdf")
+    check(r.returncode == 3 and "cannot write /nonexistent-dir/x.pdf" in r.stderr, "unwritable output: %d %s" % (r.returncode, r.stderr))
+    r = nb("render", SAMPLE, "-o", os.path.join(WORK, "y.pdf"), "--layout", "no-such-layout")
+    check(r.returncode == 3 and "layout 'no-such-layout' not found" in r.stderr, "missing layout: %d %s" % (r.returncode, r.stderr))
+    r = nb("check", os.path.join(WORK, "missing.yaml"))
+    check(r.returncode in (1, 3) and "missing.yaml" in r.stderr, "missing data file: %d %s" % (r.returncode, r.stderr))
+
+
+def test_layout_change_without_recompiling():
+    lay = os.path.join(WORK, "mylayout")
+    shutil.rmtree(lay, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "layouts", "gb-2021"), lay)
+    y = open(os.path.join(lay, "layout.yaml"), encoding="utf-8").read()
+    y = y.replace("{key: overview, heading: 总体情况}", "{key: overview, heading: 总体概况}")
+    y = y.replace("[信息内容, 本年制发件数,", "[信息类别, 本年制发件数,")
+    y = y.replace("margin_left: 28mm", "margin_left: 38mm")
+    open(os.path.join(lay, "layout.yaml"), "w", encoding="utf-8").write(y)
+    a, b = os.path.join(WORK, "std"), os.path.join(WORK, "changed")
+    r1 = nb("render", SAMPLE, "-o", a + ".pdf", "-o", a + ".html")
+    r2 = nb("render", SAMPLE, "-o", b + ".pdf", "-o", b + ".html", "--layout", lay)
+    check(r1.returncode == 0 and r2.returncode == 0, "render: " + r1.stderr + r2.stderr)
+    h1, h2 = open(a + ".html", encoding="utf-8").read(), open(b + ".html", encoding="utf-8").read()
+    check("一、总体情况" in h1 and "一、总体概况" in h2 and "一、总体情况" not in h2, "heading change not in HTML")
+    check(">信息类别<" in h2 and ">信息类别<" not in h1, "label change not in HTML")
+    t2 = pdftext(b + ".pdf")
+    check("一、总体概况" in t2 and "信息类别" in t2, "heading/label change not in PDF")
+    def first_x(pdf):
+        out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
+        xs = [float(x) for x in re.findall(r'xMin="([\d.]+)"', out)]
+        return min(xs)
+    dx = first_x(b + ".pdf") - first_x(a + ".pdf")
+    check(abs(dx - 10 * 72 / 25.4) < 0.5, "margin change moved text by %.2f pt, expected %.2f" % (dx, 10 * 72 / 25.4))
+    # by name through NIANBAO_LAYOUT_PATH, from another working directory
+    r = nb("render", SAMPLE, "-o", os.path.join(WORK, "byname.html"), "--layout", "mylayout", cwd="/", env={"NIANBAO_LAYOUT_PATH": WORK})
+    check(r.returncode == 0 and "总体概况" in open(os.path.join(WORK, "byname.html"), encoding="utf-8").read(),
+          "layout by name via NIANBAO_LAYOUT_PATH: " + r.stderr)
+    # a broken layout is a clear error at its position
+    open(os.path.join(lay, "layout.yaml"), "w", encoding="utf-8").write(y.replace("size: 三号", "size: 三好", 1))
+    r = nb("render", SAMPLE, "-o", os.path.join(WORK, "broken.pdf"), "--layout", lay)
+    check(r.returncode == 3 and re.search(r"layout\.yaml:\d+:\d+: error: bad measure '三好'", r.stderr) is not None,
+          "broken layout: %d %s" % (r.returncode, r.stderr))
+
+
+def test_hostile_and_rare_text():
+    hostile = '<script>alert(1)</script> & "引号" \'x\' </style><!-- --> <img src=x onerror=alert(1)>'
+    p = write("hostile.yaml", MINIMAL.replace("总体情况正文。", "'%s'" % hostile.replace("'", "''")).replace(
+        "问题正文。", "生僻字𠀀𠮷䶮和㈠。"))
+    out = os.path.join(WORK, "hostile")
+    r = nb("render", p, "-o", out + ".html", "-o", out + ".pdf")
+    check(r.returncode == 0, "hostile render: " + r.stderr)
+    h = open(out + ".html", encoding="utf-8").read()
+    check("<script>" not in h and "<img" not in h and "&lt;script&gt;alert(1)&lt;/script&gt;" in h, "HTML not escaped")
+    t = pdftext(out + ".pdf")
+    check("<script>alert(1)</script>" in t, "PDF does not show the hostile text literally")
+    check("生僻字𠀀𠮷䶮和㈠。" in t, "rare characters not extracted exactly from the PDF")
+    p = write("nofont.yaml", MINIMAL.replace("问题正文。", "问题\U0010FFFD正文。"))
+    r = nb("render", p, "-o", os.path.join(WORK, "nofont.pdf"))
+    check(r.returncode == 1 and re.search(re.escape(p) + r":4:\d+: error: no font has the character .*U\+10FFFD", r.stderr) is not None,
+          "uncovered character: %d %s" % (r.returncode, r.stderr))
+    check(not os.path.exists(os.path.join(WORK, "nofont.pdf")), "uncovered character: output written")
+
+
+def test_fragment_and_dates():
+    frag = os.path.join(WORK, "frag.html")
+    r = nb("render", SAMPLE, "-o", frag, "--fragment")
+    h = open(frag, encoding="utf-8").read()
+    check(r.returncode == 0 and "<html" not in h and "<head" not in h and h.lstrip().startswith("<div"), "fragment is not a fragment")
+    pdf = os.path.join(WORK, "sde.pdf")
+    r = nb("render", SAMPLE, "-o", pdf, env={"SOURCE_DATE_EPOCH": "1700000000"})
+    check(b"/CreationDate (D:20231114221320Z" in open(pdf, "rb").read(), "SOURCE_DATE_EPOCH not used")
+    r = nb("render", SAMPLE, "-o", pdf)
+    check(b"/CreationDate (D:20231231" in open(pdf, "rb").read(), "date is not 31 December of the year")
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    for name, fn in sorted(globals().items()):
+        if name.startswith("test_"):
+            n = len(failures)
+            fn()
+            print("%s: %s" % (name, "ok" if len(failures) == n else "FAILED"))
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
