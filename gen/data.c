@@ -256,17 +256,16 @@ static void load_fees(loader *L, const nb_val *v, nb_report *r)
 
 static void load_year(loader *L, const nb_val *v, nb_report *r)
 {
-    if (v->kind == NB_VAL_SCALAR && !v->quoted && classify(v->text) == NUM_INT) {
+    numkind k = v->kind == NB_VAL_SCALAR && !v->quoted ? classify(v->text) : NUM_NONE;
+    if (k == NUM_INT || k == NUM_NEG) {
         uint32_t y;
-        if (int_value(v->text, 4, &y) && y >= 2008 && y <= 2100) {
+        if (k == NUM_INT && int_value(v->text, 4, &y) && y >= 2008 && y <= 2100) {
             r->year = (int)y;
             return;
         }
-        nb_diag_error(L->d, v->mark, "year must be between 2008 and 2100: %s", v->text);
-        return;
-    }
-    if (v->kind == NB_VAL_SCALAR && !v->quoted && (classify(v->text) != NUM_NONE)) {
-        nb_diag_error(L->d, v->mark, "year must be between 2008 and 2100: %s", v->text);
+        char *x = excerpt(v);
+        nb_diag_error(L->d, v->mark, "year must be between 2008 and 2100: %s", x);
+        free(x);
         return;
     }
     char *f = found(v);
@@ -277,10 +276,18 @@ static void load_year(loader *L, const nb_val *v, nb_report *r)
 /* ---- strings and text ---- */
 
 /* Text of a scalar (a plain number is text too); NULL after an error. */
+static bool has_nul(loader *L, const nb_val *v)
+{
+    if (!memchr(v->text, 0, v->len)) return false;
+    /* a "\0" escape: C strings would silently cut the text there */
+    nb_diag_error(L->d, v->mark, "text must not contain a NUL character (\\0)");
+    return true;
+}
+
 static char *get_string(loader *L, const nb_val *v, const char *path)
 {
     (void)path;
-    if (v->kind == NB_VAL_SCALAR) return nb_xstrndup(v->text, v->len);
+    if (v->kind == NB_VAL_SCALAR) return has_nul(L, v) ? NULL : nb_xstrndup(v->text, v->len);
     char *f = found(v);
     nb_diag_error(L->d, v->mark, "expected a string, found %s", f);
     free(f);
@@ -367,6 +374,7 @@ static void load_text(loader *L, const nb_val *v, nb_text *out)
         free(f);
         return;
     }
+    if (has_nul(L, v)) return;
     char *s = unfold(v);
     nb_text_parse(s, v->mark, out);
     free(s);

@@ -137,10 +137,13 @@ typedef struct nb_report {
 int nb_report_load(const nb_val *root, nb_diag *d, nb_report *out);
 void nb_report_free(nb_report *r);
 
-/* Splits a string of text into paragraphs per the spec (blank lines separate
- * paragraphs; single breaks are joined: nothing between CJK characters, one
- * space between Latin letters/digits; `**` toggles bold; `\*` is `*`).
- * mark is the value's position, recorded on each paragraph. */
+/* Splits a string of text into paragraphs per the spec (blank or
+ * whitespace-only lines separate paragraphs; each line is trimmed, U+3000
+ * included; single breaks are joined: nothing when either side is a CJK
+ * character, else one space; `**` toggles bold, pairing left to right, and
+ * an unpaired last `**` stays literal; `\*` is `*`; empty spans are dropped
+ * and neighbours of one weight merged). mark is the value's position,
+ * recorded on each paragraph. The caller frees out with nb_text_free. */
 void nb_text_parse(const char *s, nb_mark mark, nb_text *out);
 void nb_text_free(nb_text *t);
 

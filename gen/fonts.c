@@ -312,9 +312,14 @@ int nb_fontset_open_conf(const nb_font_role *roles, size_t nroles, const char *c
     fs->fc = FcConfigCreate();
     /* An absolute path: a relative one would be looked up in /etc/fonts. */
     char *abs = realpath(conf_path, NULL);
-    FcBool ok = abs && FcConfigParseAndLoad(fs->fc, (const FcChar8 *)abs, FcTrue);
+    FcBool ok = abs && FcConfigParseAndLoad(fs->fc, (const FcChar8 *)abs, FcTrue) && FcConfigBuildFonts(fs->fc);
+    if (ok) {
+        /* The configuration's own folder holds fonts too (fonts/README.md). */
+        *strrchr(abs, '/') = 0;
+        ok = FcConfigAppFontAddDir(fs->fc, (const FcChar8 *)(*abs ? abs : "/"));
+    }
     free(abs);
-    if (!ok || !FcConfigBuildFonts(fs->fc)) {
+    if (!ok) {
         nb_diag_error(d, NOPOS, "font configuration %s is not valid", conf_path);
         goto fail;
     }

@@ -110,7 +110,9 @@ static void style_rule(nb_buf *b, const nb_style *s)
         put_milli(b, s->rule);
         nb_buf_puts(b, "pt;");
     }
-    nb_buf_printf(b, "text-align:%s;font-weight:%s;margin:", align_css(s->align), s->bold ? "bold" : "normal");
+    nb_buf_printf(b, "text-align:%s;font-weight:%s;", align_css(s->align), s->bold ? "bold" : "normal");
+    if (s->balance) nb_buf_puts(b, "text-wrap:balance;");
+    nb_buf_puts(b, "margin:");
     const nb_mpt m[4] = {s->space_before, s->margin_right, s->space_after, s->margin_left};
     for (int i = 0; i < 4; i++) {
         if (i) nb_buf_putc(b, ' ');
@@ -337,6 +339,25 @@ static void render_cell(nb_buf *b, const nb_cell *c, int row_end, int ncols, boo
     nb_buf_printf(b, "</%s>", tag);
 }
 
+/* CJK text may break between any two characters, so a squeezed table
+ * (a phone) would shrink its columns to one character. The table keeps the
+ * layout's proportions down to a minimum width at which its narrowest
+ * column still holds two characters and its padding; below that its region
+ * scrolls. In tenths of an em of the table's font. */
+static void table_open(nb_buf *b, const nb_table *t)
+{
+    const int64_t col = 26; /* 2 characters + 0.3 em padding each side */
+    int64_t total = 0, narrowest = 0, tenths;
+    for (int c = 0; t->col_widths && c < t->ncols; c++) {
+        int w = t->col_widths[c];
+        if (w <= 0) continue;
+        total += w;
+        if (!narrowest || w < narrowest) narrowest = w;
+    }
+    tenths = narrowest ? (col * total + narrowest - 1) / narrowest : col * t->ncols;
+    nb_buf_printf(b, "<table style=\"min-width:%lld.%lldem\">\n", (long long)(tenths / 10), (long long)(tenths % 10));
+}
+
 static void render_table(nb_buf *b, const nb_block *blk, int index)
 {
     const nb_table *t = blk->table;
@@ -361,7 +382,8 @@ static void render_table(nb_buf *b, const nb_block *blk, int index)
     class_attr(b, "nb-table-wrap", blk->style);
     /* Focusable so a keyboard can scroll it; a region named by the caption. */
     if (has_caption) nb_buf_printf(b, " role=\"region\" aria-labelledby=\"%s\"", cap_id.data);
-    nb_buf_puts(b, " tabindex=\"0\">\n<table>\n");
+    nb_buf_puts(b, " tabindex=\"0\">\n");
+    table_open(b, t);
     if (has_caption) {
         nb_buf_printf(b, "<caption id=\"%s\"%s>", cap_id.data, t->caption_visible ? "" : " class=\"nb-sr-only\"");
         esc(b, t->caption, NB_HTML_TEXT);

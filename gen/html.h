@@ -28,8 +28,10 @@ typedef enum {
 } nb_html_ctx;
 
 /* Appends n bytes of UTF-8 text s to out, escaped for ctx: & < > " ' become
- * entities; characters HTML forbids (C0/C1 controls but tab and newline,
- * noncharacters) are dropped; an invalid UTF-8 byte becomes U+FFFD. */
+ * entities; characters HTML forbids (C0/C1 controls but tab, newline and
+ * carriage return; noncharacters) are dropped; an invalid UTF-8 byte becomes
+ * U+FFFD. In NB_HTML_TEXT a URL gets <wbr> after each '/' and before each
+ * '.' that a letter or digit follows, so it wraps at its separators. */
 void nb_html_escape(nb_buf *out, const char *s, size_t n, nb_html_ctx ctx);
 /* Appends CSS text for use inside <style>: "</" becomes "<\/" so the text
  * cannot close the element. */

@@ -15,13 +15,31 @@ static bool forbidden(uint32_t cp)
     return (cp & 0xFFFE) == 0xFFFE;
 }
 
+static bool ascii_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 void nb_html_escape(nb_buf *out, const char *s, size_t n, nb_html_ctx ctx)
 {
     size_t start = 0, i = 0;
+    /* Inside a URL (an ASCII token with "://" or starting "www."), a line may
+     * break after each '/' and before each inner '.': without that the
+     * browser breaks before the URL and stretches the line it leaves, or cuts
+     * the URL anywhere. */
+    size_t token = 0;
+    bool url = false;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         const char *rep = NULL;
         size_t len = 1;
+        if (c <= ' ' || c >= 0x80) {
+            token = i + 1;
+            url = false;
+        } else if (!url && ((c == ':' && n - i >= 3 && s[i + 1] == '/' && s[i + 2] == '/') ||
+                            (i == token && n - i >= 4 && memcmp(s + i, "www.", 4) == 0))) {
+            url = true;
+        }
         if (c < 0x80) {
             switch (c) {
             case '&': rep = "&amp;"; break;
@@ -31,6 +49,14 @@ void nb_html_escape(nb_buf *out, const char *s, size_t n, nb_html_ctx ctx)
             case '\'': rep = "&#39;"; break;
             case ' ': case '\t': case '\n': case '\r': case '\f':
                 if (ctx == NB_HTML_ID) rep = "-";
+                break;
+            case '/':
+                if (url && ctx == NB_HTML_TEXT && i + 1 < n && ascii_alnum((unsigned char)s[i + 1])) rep = "/<wbr>";
+                break;
+            case '.':
+                if (url && ctx == NB_HTML_TEXT && i > token && ascii_alnum((unsigned char)s[i - 1]) && i + 1 < n &&
+                    ascii_alnum((unsigned char)s[i + 1]))
+                    rep = "<wbr>.";
                 break;
             default:
                 if (forbidden(c)) rep = "";

@@ -32,13 +32,14 @@ bool nb_lb_is_no_end(const nb_kinsoku *k, uint32_t cp);
 typedef enum {
     NB_LB_CJK,   /* Han, kana, CJK and full-width punctuation, —, …, curly quotes */
     NB_LB_WORD,  /* Latin letters, digits (also full-width), ASCII punctuation, other scripts */
-    NB_LB_SPACE, /* U+0020, tab: a break opportunity, not drawn at a line's ends */
+    NB_LB_SPACE, /* U+0020 and C0 controls (a stray tab or newline): a break opportunity,
+                    not drawn at a line's ends */
     NB_LB_ZWSP,  /* U+200B: a break opportunity of zero width, never drawn */
     NB_LB_GLUE   /* U+00A0, U+202F, U+2060, U+FEFF: no break on either side */
 } nb_lb_class;
 
 nb_lb_class nb_lb_classify(uint32_t cp);
-/* True for U+0020, tab and U+200B: the characters a break swallows. */
+/* True for NB_LB_SPACE and NB_LB_ZWSP: the characters a break swallows. */
 bool nb_lb_is_space(uint32_t cp);
 
 /* The kinsoku lists decoded once, for lookups inside a loop. Init/free pair;

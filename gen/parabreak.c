@@ -60,7 +60,7 @@ static brk cut(const nb_brk_para *p, size_t s, size_t k, nb_mpt avail)
     size_t e = pref ? pref : ok ? ok : emax;
     size_t next = nb_brk_skip_spaces(p, e);
     while (e > s + 1 && is_space_at(p, e - 1)) e--;
-    return (brk){e, next, true, false};
+    return (brk){e, next, next < p->n, false}; /* a last character wider than the line cuts nothing */
 }
 
 /* The line starting at drawn character s, within avail. */

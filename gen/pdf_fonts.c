@@ -387,7 +387,8 @@ static int finish_face(nb_pdf_fonts *pf, int face)
     st |= HPDF_Dict_Add(cidfont, "CIDSystemInfo", sysinfo);
     st |= HPDF_Dict_Add(cidfont, "FontDescriptor", desc);
     st |= HPDF_Dict_AddNumber(cidfont, "DW", dw);
-    st |= HPDF_Dict_Add(cidfont, "W", widths);
+    if (HPDF_Array_Items(widths)) st |= HPDF_Dict_Add(cidfont, "W", widths);
+    else HPDF_Array_Free(widths);
     st |= HPDF_Dict_Add(cidfont, "CIDToGIDMap", cidmap);
 
     st |= HPDF_Array_Add(desc_arr, cidfont);

@@ -122,9 +122,10 @@ static int load_data(nb_session *s, const char *path, bool fonts, loaded_data *l
 {
     memset(ld, 0, sizeof *ld);
     nb_diag_init(&ld->d, path);
-    if (nb_yaml_parse_file(path, &ld->d, &ld->ydoc) != 0 || ld->d.errors) {
+    /* after duplicate keys the tree is still there: go on to find more problems */
+    if (nb_yaml_parse_file(path, &ld->d, &ld->ydoc) != 0 && !ld->ydoc.root) {
         nb_diag_print(&ld->d, err);
-        return ld->ydoc.root || ld->d.errors ? NB_EXIT_DATA : NB_EXIT_ENV;
+        return NB_EXIT_DATA;
     }
     int schema = nb_report_load(ld->ydoc.root, &ld->d, &ld->report);
     const char *name = s->layout_override ? s->layout_override : ld->report.layout;

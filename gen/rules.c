@@ -40,6 +40,8 @@ static uint64_t cell(const nb_row *row, int c) { return c < 6 ? row->cells[c].va
 
 int nb_rules_check(const nb_report *r, const nb_rule_names *names, nb_diag *d)
 {
+    static const nb_rule_names no_names;
+    if (!names) names = &no_names;
     int violations = 0;
     const char *tapp = name_or(names->table_app, "table 3");
     const char *trev = name_or(names->table_rev, "table 4");

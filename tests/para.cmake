@@ -1,0 +1,9 @@
+# para / linebreak: Chinese line breaking and justification.
+add_executable(para_test "${CMAKE_SOURCE_DIR}/tests/para_test.c")
+target_link_libraries(para_test PRIVATE nbcore)
+add_test(NAME para_unit COMMAND para_test)
+
+# The literate spec: tests/spec/cjk-breaking.txt, run by its driver.
+add_executable(para_spec "${CMAKE_SOURCE_DIR}/tests/para_spec.c")
+target_link_libraries(para_spec PRIVATE nbcore)
+add_test(NAME para_spec_cjk_breaking COMMAND para_spec "${CMAKE_SOURCE_DIR}/tests/spec/cjk-breaking.txt")
