@@ -89,3 +89,53 @@ void nb_pages_dump(const nb_pages *p, FILE *out)
         fprintf(out, "outline %d page=%d y=%d \"%s\"\n", p->outline[i].level, p->outline[i].page + 1, p->outline[i].y,
                 p->outline[i].title);
 }
+
+/* One glyph of the line dump, sortable by baseline then x. */
+typedef struct dump_glyph {
+    nb_mpt y, x, end;
+    uint32_t cp;
+} dump_glyph;
+
+static int by_line(const void *a, const void *b)
+{
+    const dump_glyph *g = a, *h = b;
+    if (g->y != h->y) return g->y < h->y ? -1 : 1;
+    return (g->x > h->x) - (g->x < h->x);
+}
+
+void nb_pages_dump_lines(const nb_pages *p, FILE *out)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const nb_page *pg = &p->pages[i];
+        size_t n = 0;
+        for (size_t k = 0; k < pg->ntexts; k++) n += pg->texts[k].n;
+        dump_glyph *gs = nb_xcalloc(n ? n : 1, sizeof *gs);
+        n = 0;
+        for (size_t k = 0; k < pg->ntexts; k++) {
+            const nb_ptext *t = &pg->texts[k];
+            for (size_t g = 0; g < t->n; g++)
+                gs[n++] = (dump_glyph){t->y, t->glyphs[g].x,
+                                       t->glyphs[g].x + (nb_mpt)((int64_t)t->glyphs[g].adv_em * t->size / 1000),
+                                       t->glyphs[g].cp};
+        }
+        qsort(gs, n, sizeof *gs, by_line);
+        fprintf(out, "page %d\n", pg->number);
+        char buf[8];
+        for (size_t g = 0; g < n;) {
+            size_t e = g;
+            while (e < n && gs[e].y == gs[g].y) e++;
+            fprintf(out, "  y=%d x=%d..%d \"", gs[g].y, gs[g].x, gs[e - 1].end);
+            for (size_t k = g; k < e; k++) {
+                int len = nb_utf8_encode(gs[k].cp, buf);
+                fwrite(buf, 1, (size_t)len, out);
+            }
+            fprintf(out, "\"\n");
+            g = e;
+        }
+        free(gs);
+        for (size_t k = 0; k < pg->nrules; k++) {
+            const nb_prule *r = &pg->rules[k];
+            fprintf(out, "  rule %d,%d %d,%d\n", r->x1, r->y1, r->x2, r->y2);
+        }
+    }
+}
