@@ -170,6 +170,18 @@ unsigned nb_lb_pair(const nb_lb *lb, uint32_t a, uint32_t b)
     return r;
 }
 
+bool nb_lb_url_break(uint32_t a, uint32_t b)
+{
+    if (a == '/' && b == '/') return false; /* https:/ | / reads as two URLs */
+    if (b == '.') return true;
+    switch (a) {
+    case '/': case '.': case '-': case '_': case '?': case '&': case '=': case '#':
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* ---- punctuation widths ------------------------------------------------- */
 
 bool nb_lb_is_closing(uint32_t cp)

@@ -66,6 +66,13 @@ bool nb_lb_no_split(const nb_lb *lb, uint32_t a, uint32_t b);
  * characters either side, and the gap after the run stretches). */
 unsigned nb_lb_pair(const nb_lb *lb, uint32_t a, uint32_t b);
 
+/* Whether a line may end between a and b inside a URL (both NB_LB_WORD):
+ * after / (never inside //), . - _ ? & = #, and before . (Chicago's rule;
+ * the house 禁则 forbid . at a line start, so in practice the break falls
+ * after it). 禁则 and the question whether the run is a URL at all are the
+ * caller's. */
+bool nb_lb_url_break(uint32_t a, uint32_t b);
+
 /* Full-width punctuation whose right half is blank (，。、；：？！）》」』】〕”’ …). */
 bool nb_lb_is_closing(uint32_t cp);
 /* Full-width punctuation whose left half is blank (（《「『【〔“‘ …). */

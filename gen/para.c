@@ -19,16 +19,6 @@ static nb_mpt squeeze_pair(const nb_brk_para *p, size_t a, size_t b)
     return nb_lb_squeeze_pair(p->c[a].cp, nb_brk_adv(p, a), p->c[a].em, p->c[b].cp, nb_brk_adv(p, b), p->c[b].em);
 }
 
-/* Whether justification may widen the gap before k (k-1 and k both on the
- * line): after a run of spaces yes, before one no (a space run is one gap),
- * elsewhere as the pair rule says (not inside words, numbers, —— ……). */
-static bool stretchable(const nb_brk_para *p, size_t k)
-{
-    if (is_space_at(p, k)) return false;
-    if (is_space_at(p, k - 1)) return true;
-    return (nb_lb_pair(&p->lb, p->c[k - 1].cp, p->c[k].cp) & NB_LB_STRETCH) != 0;
-}
-
 /* Sets x for line L within avail (starting at indent) and fills its width
  * and end_x. x[k] for k inside the line first holds the squeeze given to
  * the gap before k, then its position: no memory beyond the output. */
@@ -68,25 +58,14 @@ static void place(const nb_brk_para *p, nb_pline *L, nb_mpt avail, nb_mpt indent
     int64_t slack = 0;
     size_t gaps = 0;
     if (justify && natural < avail) {
-        bool breakable = false;
-        size_t last = s; /* last drawn character before k */
-        for (size_t k = s + 1; k < e; k++) {
-            if (is_space_at(p, k)) continue;
-            if (stretchable(p, k)) gaps++;
-            if (last + 1 == k) {
-                if (nb_lb_pair(&p->lb, c[last].cp, c[k].cp) & NB_LB_BREAK) breakable = true;
-            } else if (!nb_lb_no_end(&p->lb, c[last].cp) && !nb_lb_no_start(&p->lb, c[k].cp)) {
-                breakable = true; /* a space run between them */
-            }
-            last = k;
-        }
-        if (breakable && gaps > 0) slack = avail - natural;
+        gaps = nb_brk_stretch_gaps(p, s, e, NULL);
+        if (gaps > 0) slack = avail - natural;
     }
     x[s] = indent;
     size_t j = 0;
     for (size_t k = s + 1; k < e; k++) {
         int64_t pos = (int64_t)x[k - 1] + nb_brk_adv(p, k - 1) - x[k];
-        if (slack > 0 && stretchable(p, k)) {
+        if (slack > 0 && nb_brk_stretchable(p, k)) {
             j++;
             pos += slack * (int64_t)j / (int64_t)gaps - slack * (int64_t)(j - 1) / (int64_t)gaps;
         }
@@ -113,7 +92,9 @@ static nb_mpt balanced_width(const nb_brk_para *p, const nb_para_opts *o, nb_brk
 
 size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines)
 {
-    nb_brk_para p = {c, n, {0}};
+    /* Only justified text splits a URL at a loose line: a ragged line may be short, and a
+     * balanced title's measure is searched for with the count of lines fixed. */
+    nb_brk_para p = {c, n, {0}, o->justify && !o->balance};
     nb_lb_init(&p.lb, o->kinsoku);
     for (size_t i = 0; i < n; i++) x[i] = 0;
 
@@ -141,7 +122,7 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
 
 nb_mpt nb_para_min_width(const nb_pchar *c, size_t n, const nb_kinsoku *k)
 {
-    nb_brk_para p = {c, n, {0}};
+    nb_brk_para p = {c, n, {0}, false};
     nb_lb_init(&p.lb, k);
     int64_t best = 0, w = 0, squeeze = 0; /* the current token */
     size_t i = nb_brk_skip_spaces(&p, 0);
@@ -170,7 +151,7 @@ nb_mpt nb_para_min_width(const nb_pchar *c, size_t n, const nb_kinsoku *k)
 
 nb_mpt nb_para_max_width(const nb_pchar *c, size_t n)
 {
-    nb_brk_para p = {c, n, {0}};
+    nb_brk_para p = {c, n, {0}, false};
     size_t s = nb_brk_skip_spaces(&p, 0), e = n;
     while (e > s && nb_lb_is_space(c[e - 1].cp)) e--;
     int64_t w = 0;

@@ -33,6 +33,8 @@ typedef struct nb_pline {
     bool hyphen_forced; /* an unbreakable token longer than the line was cut after this line */
     bool fallback;      /* balance with U+200B: this line broke at an ordinary opportunity
                            because its U+200B segment was longer than the line */
+    bool token_split;   /* justified text: a loose line ended inside a URL or long Latin word at
+                           a URL break point (nothing extra is drawn: no hyphen) */
 } nb_pline;
 
 /* Breaks c[0..n) into lines. x[i] (n entries, caller's) receives each drawn

@@ -100,6 +100,7 @@ static void render(const example *ex, nb_buf *out)
         }
         if (lines[i].hyphen_forced) nb_buf_puts(out, " <cut>");
         if (lines[i].fallback) nb_buf_puts(out, " <fallback>");
+        if (lines[i].token_split) nb_buf_puts(out, " <split>");
         if (xs) {
             nb_buf_puts(out, " @x=");
             for (size_t k = lines[i].start; k < lines[i].end; k++)

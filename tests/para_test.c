@@ -4,8 +4,12 @@
  * Unit tests with hand-computed positions in a simple width model (every CJK
  * character 1 em = 16000 mpt, everything else half an em, U+200B nothing),
  * then a property test over 2,000 seeded random paragraphs checked against
- * the rules and against a brute-force greedy oracle, then pathological
- * sizes (5,000 characters; one 5,000-character token) for linear time. */
+ * the rules and against a brute-force greedy oracle (with the loose-line
+ * rule restated: every split is at a URL point of a URL or long word, after
+ * a line that was loose, at the last point that fits; no justified line is
+ * left loose while such a point fitted), then pathological sizes (5,000
+ * characters; one 5,000-character token; URLs at loose lines) for linear
+ * time. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +17,7 @@
 #include <time.h>
 
 #include "para.h"
+#include "parabreak.h" /* nb_brk_loose, nb_brk_stretch_gaps: the loose-line rule itself */
 #include "util.h"
 
 static int failures, checks;
@@ -385,12 +390,21 @@ static void test_numbers_and_urls(void)
     STREQ(text(&p, 0), "一二三四五六七八");
     STREQ(text(&p, 1), "248.9611万元");
     drop(&p);
-    /* a URL that fits a line goes down whole */
-    lay(&p, "一二三四五六七八九十一二https://www.example.gov.cn/zwgk/index.html。", 480000, 0, true, false);
+    /* a URL that fits a line goes down whole when the line it leaves is fine:
+     * 25 characters on 30, 5 em over 24 gaps (under 1/4 em each) */
+    lay(&p, "一二三四五六七八九十一二三四五六七八九十一二三四五https://www.example.gov.cn/zwgk/index.html。", 480000, 0,
+        true, false);
+    EQ(p.nlines, 2);
+    STREQ(text(&p, 0), "一二三四五六七八九十一二三四五六七八九十一二三四五");
+    STREQ(text(&p, 1), "https://www.example.gov.cn/zwgk/index.html。");
+    EQ(p.lines[0].token_split, 0);
+    EQ(p.lines[1].hyphen_forced, 0);
+    drop(&p);
+    /* ragged text never splits it, however short the line */
+    lay(&p, "一二三四五六七八九十一二https://www.example.gov.cn/zwgk/index.html。", 480000, 0, false, false);
     EQ(p.nlines, 2);
     STREQ(text(&p, 0), "一二三四五六七八九十一二");
-    STREQ(text(&p, 1), "https://www.example.gov.cn/zwgk/index.html。");
-    EQ(p.lines[1].hyphen_forced, 0);
+    EQ(p.lines[0].token_split, 0);
     drop(&p);
     /* Latin words with spaces: spaces break and vanish at line ends, the
      * gap after a space stretches, a word never does */
@@ -458,6 +472,192 @@ static void test_forced_cut(void)
     EXPECT_X(&p, 0, 0);
     EQ(p.lines[0].end_x, 16000); /* one character, nothing to stretch */
     STREQ(text(&p, 1), "https://www.example.");
+    drop(&p);
+}
+
+/* A paragraph in the simple width model as the breaker sees it. */
+static nb_brk_para brk_para(const char *s, nb_pchar **c)
+{
+    nb_brk_para p = {NULL, 0, {0}, true};
+    p.n = decode(s, c, EM);
+    p.c = *c;
+    nb_lb_init(&p.lb, &KS);
+    return p;
+}
+
+static void test_loose_rule(void)
+{
+    /* URL break points */
+    EQ(nb_lb_url_break('/', 'a'), 1);
+    EQ(nb_lb_url_break('/', '/'), 0); /* never inside // */
+    EQ(nb_lb_url_break(':', '/'), 0);
+    EQ(nb_lb_url_break('.', 'c'), 1);
+    EQ(nb_lb_url_break('a', '.'), 1); /* before . (禁则 then forbid it) */
+    EQ(nb_lb_url_break('-', 'x'), 1);
+    EQ(nb_lb_url_break('_', 'x'), 1);
+    EQ(nb_lb_url_break('?', 'x'), 1);
+    EQ(nb_lb_url_break('&', 'x'), 1);
+    EQ(nb_lb_url_break('=', 'x'), 1);
+    EQ(nb_lb_url_break('#', 'x'), 1);
+    EQ(nb_lb_url_break('a', 'b'), 0);
+    EQ(nb_lb_url_break('a', '/'), 0);
+    EQ(nb_lb_url_break('@', 'a'), 0);
+    EQ(nb_lb_url_break('%', 'a'), 0);
+
+    nb_pchar *c;
+    int64_t ems;
+    /* stretchable gaps: between Han, after a space run, none inside a word */
+    nb_brk_para p = brk_para("一二三", &c);
+    EQ(nb_brk_stretch_gaps(&p, 0, 3, &ems), 2);
+    EQ(ems, 32000);
+    /* natural 48000; gaps widen by (avail - 48000) / 2: loose past 4000 each */
+    EQ(nb_brk_loose(&p, 0, 3, 56000), 0);
+    EQ(nb_brk_loose(&p, 0, 3, 56001), 1);
+    EQ(nb_brk_loose(&p, 0, 3, 48000), 0);
+    EQ(nb_brk_loose(&p, 0, 3, 47999), 0); /* squeezed, never loose */
+    nb_lb_free(&p.lb);
+    free(c);
+    p = brk_para("abc def", &c);
+    EQ(nb_brk_stretch_gaps(&p, 0, 7, &ems), 1);
+    EQ(ems, 16000);
+    nb_lb_free(&p.lb);
+    free(c);
+    /* a lone word: no gaps (left-set), loose only under 70 % of the measure */
+    p = brk_para("abcdefg", &c);
+    EQ(nb_brk_stretch_gaps(&p, 0, 7, &ems), 0);
+    EQ(ems, 0);
+    EQ(nb_brk_loose(&p, 0, 7, 80000), 0); /* 56000 is 70 % */
+    EQ(nb_brk_loose(&p, 0, 7, 80001), 1);
+    nb_lb_free(&p.lb);
+    free(c);
+    /* the 70 % rule on a line with gaps: narrow glyphs (4000 on a 16000 em), two gaps
+     * that may take 8000 before they are loose, but 12000 of 20000 is 60 % */
+    c = nb_xmalloc(3 * sizeof *c);
+    for (size_t k = 0; k < 3; k++) c[k] = (nb_pchar){0x4E00 + (uint32_t)k, 4000, 16000};
+    p = (nb_brk_para){c, 3, {0}, true};
+    nb_lb_init(&p.lb, &KS);
+    EQ(nb_brk_stretch_gaps(&p, 0, 3, &ems), 2);
+    EQ(nb_brk_loose(&p, 0, 3, 17142), 0); /* 70.0 % */
+    EQ(nb_brk_loose(&p, 0, 3, 17143), 1); /* 69.99 %: gaps only 2571 each, but too short */
+    nb_lb_free(&p.lb);
+    free(c);
+}
+
+static void test_loose_split(void)
+{
+    para p;
+    /* 12 characters on 30 em: the URL is split after zwgk/ (index. no longer fits);
+     * 2 em over 12 gaps (11 between Han, 二|h), by cumulative rounding */
+    lay(&p, "一二三四五六七八九十一二https://www.example.gov.cn/zwgk/index.html。", 480000, 0, true, false);
+    EQ(p.nlines, 2);
+    STREQ(text(&p, 0), "一二三四五六七八九十一二https://www.example.gov.cn/zwgk/");
+    EQ(p.lines[0].token_split, 1);
+    EQ(p.lines[0].hyphen_forced, 0);
+    EQ(p.lines[0].width, 448000);
+    EQ(p.lines[0].end_x, 480000);
+    EXPECT_X(&p, 0, 0, 18666, 37333, 56000, 74666, 93333, 112000, 130666, 149333, 168000, 186666, 205333, 224000,
+             232000, 240000, 248000, 256000, 264000, 272000, 280000, 288000, 296000, 304000, 312000, 320000, 328000,
+             336000, 344000, 352000, 360000, 368000, 376000, 384000, 392000, 400000, 408000, 416000, 424000, 432000,
+             440000, 448000, 456000, 464000, 472000);
+    STREQ(text(&p, 1), "index.html。");
+    EQ(p.lines[1].token_split, 0);
+    EXPECT_GRID(&p, 1, 0, 8000, 11);
+    drop(&p);
+
+    /* the threshold exactly: 20 Han, 19 gaps; at 396000 they widen by 4000 = 1/4 em each (not
+     * loose: the URL goes down whole), one mpt more and it is split after // */
+    const char *t20 = "一二三四五六七八九十一二三四五六七八九十https://www.example.gov.cn/";
+    lay(&p, t20, 396000, 0, true, false);
+    EQ(p.nlines, 2);
+    EQ(p.lines[0].token_split, 0);
+    EXPECT_GRID(&p, 0, 0, 20000, 20);
+    STREQ(text(&p, 1), "https://www.example.gov.cn/");
+    drop(&p);
+    lay(&p, t20, 396001, 0, true, false);
+    EQ(p.nlines, 2);
+    EQ(p.lines[0].token_split, 1);
+    STREQ(text(&p, 0), "一二三四五六七八九十一二三四五六七八九十https://");
+    /* 384000 natural, 12001 over 20 gaps: x = 16000 k + floor(12001 k / 20) */
+    EXPECT_X(&p, 0, 0, 16600, 33200, 49800, 66400, 83000, 99600, 116200, 132800, 149400, 166000, 182600, 199200,
+             215800, 232400, 249000, 265600, 282200, 298800, 315400, 332001, 340001, 348001, 356001, 364001, 372001,
+             380001, 388001);
+    EQ(p.lines[0].end_x, 396001);
+    STREQ(text(&p, 1), "www.example.gov.cn/");
+    drop(&p);
+
+    /* 禁则 around the split: ） never starts the next line, so the URL that fits whole is
+     * split at its previous point; . never starts one either (the break falls after it) */
+    lay(&p, "全年在门户网站（https://examples.gov.cn/）主动公开", 320000, 0, true, false);
+    EQ(p.nlines, 2);
+    STREQ(text(&p, 0), "全年在门户网站（https://examples.gov.");
+    EQ(p.lines[0].token_split, 1);
+    STREQ(text(&p, 1), "cn/）主动公开");
+    drop(&p);
+    /* the first-line indent counts: 2 em in, 18 left */
+    lay(&p, "全年在门户网站（https://nanhu.example.gov.cn/）主动公开", 320000, 32000, true, false);
+    STREQ(text(&p, 0), "全年在门户网站（https://nanhu.");
+    EQ(p.lines[0].token_split, 1);
+    EQ(p.x[0], 32000);
+    EQ(p.lines[0].end_x, 320000);
+    STREQ(text(&p, 1), "example.gov.cn/）主动公开");
+    drop(&p);
+    /* an e-mail address splits after a dot, never at @ */
+    lay(&p, "一二三四五六七八联系邮箱zwgk@example.gov.cn。", 320000, 0, true, false);
+    STREQ(text(&p, 0), "一二三四五六七八联系邮箱zwgk@example.");
+    EQ(p.lines[0].token_split, 1);
+    STREQ(text(&p, 1), "gov.cn。");
+    drop(&p);
+    /* 11 gaps may take 44000 and the line is not loose: the address goes down whole */
+    lay(&p, "一二三四五六七八联系邮箱zwgk@example.gov.cn。", 236000, 0, true, false);
+    STREQ(text(&p, 0), "一二三四五六七八联系邮箱");
+    EQ(p.lines[0].token_split, 0);
+    EXPECT_GRID(&p, 0, 0, 20000, 12);
+    STREQ(text(&p, 1), "zwgk@example.gov.cn。");
+    drop(&p);
+
+    /* numbers are never split, with or without their unit, however loose the line */
+    lay(&p, "一二三四五六七248.9611万元", 160000, 0, true, false);
+    STREQ(text(&p, 0), "一二三四五六七");
+    EQ(p.lines[0].token_split, 0);
+    EXPECT_GRID(&p, 0, 0, 24000, 7);
+    STREQ(text(&p, 1), "248.9611万元");
+    drop(&p);
+    lay(&p, "一二三四五六七0394-8301234；", 160000, 0, true, false);
+    STREQ(text(&p, 0), "一二三四五六七");
+    STREQ(text(&p, 1), "0394-8301234；");
+    drop(&p);
+    lay(&p, "一二三四五六七八九十一二三四五六1138.99%。", 160000, 0, true, false);
+    STREQ(text(&p, 1), "一二三四五六");
+    STREQ(text(&p, 2), "1138.99%。");
+    drop(&p);
+
+    /* the rest of a split URL longer than the line is cut, as before */
+    lay(&p, "一二（https://aa.bb.cc.dd.ee.ff.gg.hh.ii.jj/）三", 160000, 0, true, false);
+    EQ(p.nlines, 3);
+    STREQ(text(&p, 0), "一二（https://aa.bb.");
+    STREQ(text(&p, 1), "cc.dd.ee.ff.gg.hh.");
+    STREQ(text(&p, 2), "ii.jj/）三");
+    EQ(p.lines[0].token_split, 1);
+    EQ(p.lines[1].hyphen_forced, 1); /* the rest is longer than the line: cut, as before */
+    drop(&p);
+
+    /* balanced titles never split a URL */
+    lay(&p, "关于https://www.example.gov.cn/zwgk/的说明", 320000, 0, true, true);
+    for (size_t i = 0; i < p.nlines; i++) EQ(p.lines[i].token_split, 0);
+    drop(&p);
+
+    /* a lone character before a URL: split only when the split line is full */
+    lay(&p, "见http://ab.example.cn/x", 164000, 0, true, false);
+    STREQ(text(&p, 0), "见http://ab.example.");
+    EQ(p.lines[0].token_split, 1);
+    EXPECT_X(&p, 0, 0, 20000, 28000, 36000, 44000, 52000, 60000, 68000, 76000, 84000, 92000, 100000, 108000, 116000,
+             124000, 132000, 140000, 148000, 156000); /* its one gap takes 4000: 1/4 em, not loose */
+    EQ(p.lines[0].end_x, 164000);
+    STREQ(text(&p, 1), "cn/x");
+    drop(&p);
+    lay(&p, "见http://ab.example.cn/x", 164001, 0, true, false);
+    STREQ(text(&p, 0), "见");
+    EQ(p.lines[0].token_split, 0);
     drop(&p);
 }
 
@@ -579,7 +779,9 @@ static const char *const PIECES_PUNCT[] = {"，", "。", "、", "；", "：", "�
                                            "——", "……", "【", "】", "「", "」", "。”", "）。", "”，", "：“", "（“", "％"};
 static const char *const PIECES_WORD[] = {"PDF", "a", "ISO9001", "2023年", "99.7%", "248.9611", "1,234", "A4纸",
                                           "https://www.example.gov.cn/zwgk/index.html", "e-mail", "(试行)", "x.y",
-                                          "http://a.cn/some/very/long/path/that/goes/on/and/on/index.html"};
+                                          "http://a.cn/some/very/long/path/that/goes/on/and/on/index.html",
+                                          "（https://nanhu.example.gov.cn/）", "zwgk@example.gov.cn", "GB/T9704",
+                                          "1138条", "file_name_of_the_configuration", "（a.b.cn/）", "0394-8301234"};
 
 static void gen_text(nb_buf *b)
 {
@@ -639,6 +841,149 @@ static void pfail(int id, size_t line, const char *fmt, ...)
     va_end(ap);
 }
 
+/* ---- the loose-line rule, restated for the property test ---- */
+
+static bool is_word(const nb_pchar *c, size_t k)
+{
+    return nb_lb_classify(c[k].cp) == NB_LB_WORD;
+}
+
+static bool ascii_letter(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* Is the gap before k (k-1, k on one line) stretchable, by the pair rule? */
+static bool gap_stretches(const nb_lb *lb, const nb_pchar *c, size_t k)
+{
+    if (is_sp(c, k)) return false;
+    if (is_sp(c, k - 1)) return true;
+    return (nb_lb_pair(lb, c[k - 1].cp, c[k].cp) & NB_LB_STRETCH) != 0;
+}
+
+/* Loose by spec: natural width (no squeeze needed) under 70 % of avail, or a
+ * line that may break inside whose gaps widen by more than 1/4 em each. */
+static bool loose_line(const nb_lb *lb, const nb_pchar *c, size_t n, size_t s, size_t e, nb_mpt avail)
+{
+    int64_t w = 0, ems = 0;
+    size_t gaps = 0;
+    bool inner = false;
+    for (size_t k = s; k < e; k++) w += c[k].cp == 0x200B ? 0 : c[k].adv;
+    if (w > avail) return false;
+    if (w * 10 < (int64_t)avail * 7) return true;
+    for (size_t k = s + 1; k < e; k++) {
+        inner |= legal_end(lb, c, n, s, k);
+        if (gap_stretches(lb, c, k)) {
+            gaps++;
+            ems += c[k].em;
+        }
+    }
+    return inner && gaps > 0 && 4 * ((int64_t)avail - w) > ems;
+}
+
+static size_t line_gaps(const nb_lb *lb, const nb_pchar *c, size_t n, size_t s, size_t e)
+{
+    size_t gaps = 0;
+    bool inner = false;
+    for (size_t k = s + 1; k < e; k++) {
+        inner |= legal_end(lb, c, n, s, k);
+        gaps += gap_stretches(lb, c, k);
+    }
+    return inner ? gaps : 0;
+}
+
+/* A URL break point between f-1 and f that 禁则 allow. */
+static bool url_point(const nb_lb *lb, const nb_pchar *c, size_t n, size_t f)
+{
+    if (f == 0 || f >= n || !is_word(c, f - 1) || !is_word(c, f)) return false;
+    uint32_t a = c[f - 1].cp, b = c[f].cp;
+    bool sep = b == '.' || (a != 0 && strchr("/.-_?&=#", (int)a) != NULL && a < 0x80);
+    if (a == '/' && b == '/') sep = false;
+    return sep && !nb_lb_no_end(lb, a) && !nb_lb_no_start(lb, b) && !nb_lb_no_split(lb, a, b);
+}
+
+/* The WORD run around the point f may be split: it has a letter, and either
+ * a URL mark (://, @, letter.letter) and 4 em, or more than 8 em. */
+static bool run_splittable(const nb_pchar *c, size_t n, size_t f)
+{
+    size_t r0 = f, r1 = f;
+    while (r0 > 0 && is_word(c, r0 - 1)) r0--;
+    while (r1 < n && is_word(c, r1)) r1++;
+    bool letter = false, url = false;
+    int64_t w = 0;
+    for (size_t k = r0; k < r1; k++) {
+        letter |= ascii_letter(c[k].cp);
+        url |= c[k].cp == '@';
+        if (k >= r0 + 2 && c[k - 2].cp == ':' && c[k - 1].cp == '/' && c[k].cp == '/') url = true;
+        if (k >= r0 + 2 && ascii_letter(c[k - 2].cp) && c[k - 1].cp == '.' && ascii_letter(c[k].cp)) url = true;
+        w += c[k].adv;
+    }
+    if (!letter) return false;
+    return url ? w >= 4 * (int64_t)c[r0].em : w > 8 * (int64_t)c[r0].em;
+}
+
+static int64_t loose_kept, splits_seen;
+
+/* Line i ended inside a token: at a URL point of a splittable run, the line
+ * push would have left was loose, and no later point of the run fits. */
+static void check_split(const nb_lb *lb, const nb_pchar *c, size_t n, const nb_para_opts *o, const nb_pline *L,
+                        size_t i, nb_mpt avail, int id, size_t *bad)
+{
+    size_t s = L[i].start, e = L[i].end;
+    splits_seen++;
+#define SCHECK(cond, ...)                \
+    do {                                 \
+        checks++;                        \
+        if (!(cond)) {                   \
+            ++*bad;                      \
+            pfail(id, i, __VA_ARGS__);   \
+        }                                \
+    } while (0)
+    SCHECK(o->justify && !o->balance, "split outside justified text");
+    SCHECK(!L[i].hyphen_forced && !L[i].fallback, "split and cut");
+    SCHECK(L[i + 1].start == e, "split swallowed characters");
+    SCHECK(url_point(lb, c, n, e), "split at %zu, no URL break point", e);
+    SCHECK(run_splittable(c, n, e), "split at %zu a run that is no URL nor long word", e);
+    size_t e0 = 0;
+    for (size_t f = s + 1; f < e; f++)
+        if (legal_end(lb, c, n, s, f)) e0 = f;
+    SCHECK(e0 > 0, "split a line with no break before it");
+    if (e0 > 0) {
+        SCHECK(loose_line(lb, c, n, s, e0, avail), "split though the line [%zu, %zu) was not loose", s, e0);
+        SCHECK(line_gaps(lb, c, n, s, e0) > 0 || !loose_line(lb, c, n, s, e, avail),
+               "split a left-set line into a loose one");
+    }
+    for (size_t f = e + 1; f < n && is_word(c, f - 1); f++) {
+        if (need_of(c, s, f) > avail) break;
+        SCHECK(!url_point(lb, c, n, f), "split at %zu, but %zu fits", e, f);
+    }
+#undef SCHECK
+}
+
+/* A justified line not split: when it is loose, no URL point of the token
+ * after it fits (or the line is left-set and would be loose split too). */
+static void check_not_loose(const nb_lb *lb, const nb_pchar *c, size_t n, const nb_pline *L, size_t i, nb_mpt avail,
+                            int id, size_t *bad)
+{
+    size_t s = L[i].start, e = L[i].end, nx = L[i + 1].start;
+    if (!loose_line(lb, c, n, s, e, avail)) return;
+    size_t last = 0; /* the last URL point of the token after the line that fits */
+    for (size_t f = nx + 1; f < n; f++) {
+        if (legal_end(lb, c, n, s, f)) break; /* the token ends */
+        if (need_of(c, s, f) > avail) break;
+        if (url_point(lb, c, n, f) && run_splittable(c, n, f)) last = f;
+    }
+    if (last == 0) {
+        loose_kept++;
+        return;
+    }
+    checks++;
+    if (line_gaps(lb, c, n, s, e) > 0 || !loose_line(lb, c, n, s, last, avail)) {
+        ++*bad;
+        pfail(id, i, "loose line [%zu, %zu) kept though the URL point %zu fits", s, e, last);
+    }
+}
+
 static void check_random(const nb_pchar *c, size_t n, const nb_para_opts *o, int id)
 {
     nb_mpt *x = nb_xmalloc((n + 1) * sizeof *x);
@@ -671,7 +1016,11 @@ static void check_random(const nb_pchar *c, size_t n, const nb_para_opts *o, int
             PCHECK(!nb_lb_no_end(&lb, c[e - 1].cp), "ends with U+%04X", (unsigned)c[e - 1].cp);
             size_t nx = L[i + 1].start;
             PCHECK(!nb_lb_no_split(&lb, c[e - 1].cp, c[nx].cp), "splits a unit");
-            if (!L[i].hyphen_forced) PCHECK(legal_end(&lb, c, n, s, e), "breaks at an illegal point %zu", e);
+            if (!L[i].hyphen_forced && !L[i].token_split)
+                PCHECK(legal_end(&lb, c, n, s, e), "breaks at an illegal point %zu", e);
+            if (L[i].token_split) check_split(&lb, c, n, o, L, i, avail, id, &bad);
+            else if (o->justify && !o->balance && !L[i].hyphen_forced && !L[i].fallback)
+                check_not_loose(&lb, c, n, L, i, avail, id, &bad);
             if (!L[i].hyphen_forced && !L[i].fallback && !o->balance) {
                 /* greedy: no later legal end fits, by brute force; every character gives at most
                  * half its advance, so past twice the measure nothing can fit */
@@ -718,8 +1067,12 @@ static void check_random(const nb_pchar *c, size_t n, const nb_para_opts *o, int
     nb_mpt *x2 = nb_xmalloc((n + 1) * sizeof *x2);
     nb_pline *L2;
     size_t nl2 = nb_para_layout(c, n, o, x2, &L2);
-    CHECK(nl2 == nl && memcmp(x, x2, n * sizeof *x) == 0 && (nl == 0 || memcmp(L, L2, nl * sizeof *L) == 0),
-          "paragraph %d: rerun differs", id);
+    bool same = nl2 == nl && memcmp(x, x2, n * sizeof *x) == 0;
+    for (size_t i = 0; same && i < nl; i++) /* by field: padding bytes carry no meaning */
+        same = L[i].start == L2[i].start && L[i].end == L2[i].end && L[i].width == L2[i].width &&
+               L[i].end_x == L2[i].end_x && L[i].hyphen_forced == L2[i].hyphen_forced &&
+               L[i].fallback == L2[i].fallback && L[i].token_split == L2[i].token_split;
+    CHECK(same, "paragraph %d: rerun differs", id);
     free(x2);
     free(L2);
     nb_lb_free(&lb);
@@ -755,8 +1108,12 @@ static void test_property(void)
         nb_buf_free(&b);
         if (failures - before > 20) break;
     }
-    printf("property: 2000 paragraphs, %zu lines, %zu forced cuts\n", lines, forced);
+    printf("property: 2000 paragraphs, %zu lines, %zu forced cuts, %lld URL splits, %lld loose lines with no "
+           "split point\n",
+           lines, forced, (long long)splits_seen, (long long)loose_kept);
     CHECK(forced > 0, "the long URLs were never cut: the generator misses a case");
+    CHECK(splits_seen > 0, "no loose line was split: the generator misses a case");
+    CHECK(loose_kept > 0, "no loose line lacked a split point: the generator misses a case");
 }
 
 /* ---- pathological sizes ---- */
@@ -796,8 +1153,33 @@ static void test_pathological(void)
     nl = nb_para_layout(c, n, &o, x, &L);
     free(L);
     double t2 = now();
-    printf("pathological: 2000 x 5000 characters in %.3f s (%zu lines); token and balance in %.3f s\n", t1 - t0,
-           total, t2 - t1);
+    /* URLs at loose lines: 2000 paragraphs of 5000 characters, a split on most lines */
+    o.balance = false;
+    nb_pchar *piece;
+    size_t np = decode("一二三（https://nanhu.example.gov.cn/zwgk/index.html）", &piece, 16000);
+    size_t splits = 0, urls = 0, url_lines = 0;
+    for (int rep = 0; rep < 2000; rep++) {
+        for (size_t k = 0; k < n; k++) c[k] = piece[(k + (size_t)rep) % np];
+        url_lines += nl = nb_para_layout(c, n, &o, x, &L);
+        for (size_t i = 0; i < nl; i++) splits += L[i].token_split;
+        free(L);
+    }
+    free(piece);
+    /* a Han character, then a 5,000-digit number at a loose line: never split, looked
+     * ahead into only a bounded way */
+    c[0] = (nb_pchar){0x4E2D, 16000, 16000};
+    for (size_t k = 1; k < n; k++) c[k] = (nb_pchar){'0' + (uint32_t)(k % 10), 8000, 16000};
+    nl = nb_para_layout(c, n, &o, x, &L);
+    EQ(L[0].end, 1);
+    EQ(L[0].token_split, 0);
+    for (size_t i = 0; i < nl; i++) urls += L[i].token_split;
+    EQ(urls, 0);
+    free(L);
+    double t3 = now();
+    CHECK(splits > 2000 * 50, "URL paragraphs: only %zu splits", splits);
+    printf("pathological: 2000 x 5000 characters in %.3f s (%zu lines); token and balance in %.3f s; "
+           "2000 x 5000 with URLs (%zu lines, %zu splits) in %.3f s\n",
+           t1 - t0, total, t2 - t1, url_lines, splits, t3 - t2);
     free(c);
     free(x);
 }
@@ -813,6 +1195,8 @@ int main(void)
     test_numbers_and_urls();
     test_mixed_justify();
     test_forced_cut();
+    test_loose_rule();
+    test_loose_split();
     test_spaces_and_zwsp();
     test_balance();
     test_widths();
