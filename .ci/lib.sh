@@ -16,7 +16,16 @@ need_packages() {
 # What building and rendering need: compiler, CMake, the libraries, and the
 # free TrueType fonts that stand in for the official ones (fonts/README.md).
 BUILD_PACKAGES=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-                fontconfig fonts-lxgw-wenkai fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
+                libdeflate-dev fontconfig fonts-lxgw-wenkai fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
                 fonts-babelstone-han)
-# What the tests add: PDF tools, a browser and Java for the HTML checks, Node for axe-core and vnu-jar.
-TEST_PACKAGES=(python3 poppler-utils qpdf chromium default-jre-headless nodejs npm ca-certificates)
+# What the tests add: PDF tools, a browser and Java for the HTML checks, Node for axe-core and vnu-jar;
+# clang with its sanitizer and libFuzzer runtimes, and valgrind, for the hardening steps.
+TEST_PACKAGES=(python3 python3-yaml poppler-utils qpdf chromium ca-certificates clang libclang-rt-14-dev valgrind)
+
+# Java and Node may come from elsewhere than Debian (a JDK, NodeSource's nodejs
+# with its own npm, which conflicts with Debian's npm): install Debian's only
+# when the command is missing.
+need_commands() {
+    command -v java >/dev/null || need_packages default-jre-headless
+    { command -v node >/dev/null && command -v npm >/dev/null; } || need_packages nodejs npm
+}

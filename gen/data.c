@@ -276,18 +276,73 @@ static void load_year(loader *L, const nb_val *v, nb_report *r)
 /* ---- strings and text ---- */
 
 /* Text of a scalar (a plain number is text too); NULL after an error. */
-static bool has_nul(loader *L, const nb_val *v)
+static bool has_control(loader *L, const nb_val *v)
 {
-    if (!memchr(v->text, 0, v->len)) return false;
-    /* a "\0" escape: C strings would silently cut the text there */
-    nb_diag_error(L->d, v->mark, "text must not contain a NUL character (\\0)");
-    return true;
+    if (memchr(v->text, 0, v->len)) {
+        /* a "\0" escape: C strings would silently cut the text there */
+        nb_diag_error(L->d, v->mark, "text must not contain a NUL character (\\0)");
+        return true;
+    }
+    /* Other controls come only from escapes ("\x07"): HTML cannot show them
+     * and no font draws them, so they are an error here, for every format. */
+    for (size_t i = 0; i < v->len;) {
+        uint32_t cp;
+        int k = nb_utf8_decode(v->text + i, v->len - i, &cp);
+        if (!k) break; /* libyaml has checked the encoding */
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)) {
+            nb_diag_error(L->d, v->mark, "text must not contain the control character U+%04X", (unsigned)cp);
+            return true;
+        }
+        i += (size_t)k;
+    }
+    return false;
+}
+
+/* Explicit bidirectional formatting: no report text needs it, and in a
+ * browser it reorders what readers see (an override turns 0001 into 1000). */
+static bool is_bidi_control(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Removes bidirectional controls from s (in place), with a warning at v: the
+ * outputs then show the characters in the order written, in every format. */
+static void strip_bidi(loader *L, const nb_val *v, char *s)
+{
+    size_t n = strlen(s), w = 0, removed = 0;
+    uint32_t first = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = nb_utf8_decode(s + i, n - i, &cp);
+        if (k && is_bidi_control(cp)) {
+            if (!removed++) first = cp;
+            i += (size_t)k;
+            continue;
+        }
+        if (!k) k = 1;
+        memmove(s + w, s + i, (size_t)k);
+        w += (size_t)k;
+        i += (size_t)k;
+    }
+    s[w] = 0;
+    if (removed == 1)
+        nb_diag_warning(L->d, v->mark, "removed the bidirectional control character U+%04X: it would reorder the text "
+                        "readers see", (unsigned)first);
+    else if (removed)
+        nb_diag_warning(L->d, v->mark, "removed %zu bidirectional control characters (the first U+%04X): they would "
+                        "reorder the text readers see", removed, (unsigned)first);
 }
 
 static char *get_string(loader *L, const nb_val *v, const char *path)
 {
     (void)path;
-    if (v->kind == NB_VAL_SCALAR) return has_nul(L, v) ? NULL : nb_xstrndup(v->text, v->len);
+    if (v->kind == NB_VAL_SCALAR) {
+        if (has_control(L, v)) return NULL;
+        char *s = nb_xstrndup(v->text, v->len);
+        strip_bidi(L, v, s);
+        return s;
+    }
     char *f = found(v);
     nb_diag_error(L->d, v->mark, "expected a string, found %s", f);
     free(f);
@@ -374,8 +429,9 @@ static void load_text(loader *L, const nb_val *v, nb_text *out)
         free(f);
         return;
     }
-    if (has_nul(L, v)) return;
+    if (has_control(L, v)) return;
     char *s = unfold(v);
+    strip_bidi(L, v, s);
     nb_text_parse(s, v->mark, out);
     free(s);
 }

@@ -506,3 +506,9 @@ void nb_fontset_print(const nb_fontset *fs, FILE *out)
     }
     for (size_t i = 0; i < fs->nskipped; i++) fprintf(out, "skipped: %s\n", fs->skipped[i]);
 }
+
+void nb_fontset_trim(nb_fontset *fs)
+{
+    for (int i = 0; i < fs->nfaces; i++)
+        if (fs->faces[i]->map) madvise(fs->faces[i]->map, fs->faces[i]->maplen, MADV_DONTNEED);
+}

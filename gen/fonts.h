@@ -58,6 +58,12 @@ int nb_fontset_open(const nb_layout *l, nb_diag *d, nb_fontset **out);
 int nb_fontset_open_conf(const nb_font_role *roles, size_t nroles, const char *conf_path,
                          nb_diag *d, nb_fontset **out);
 void nb_fontset_free(nb_fontset *fs);
+/* Unmaps the pages of the font files that lookups and subsets touched
+ * (MADV_DONTNEED on the read-only mappings: the page cache keeps them, the
+ * next touch maps them again), so that the resident memory of a long run
+ * does not grow with every character it ever drew. Thread-safe; glyph
+ * lookups and subsets may run meanwhile. */
+void nb_fontset_trim(nb_fontset *fs);
 
 /* Index of the role named `role`, or -1. */
 int nb_fontset_role(const nb_fontset *fs, const char *role);

@@ -44,8 +44,8 @@ static void put_milli(nb_buf *b, int64_t v)
     nb_buf_printf(b, "%lld", (long long)(v / 1000));
     int frac = (int)(v % 1000);
     if (frac) {
-        char d[4];
-        snprintf(d, sizeof d, "%03d", frac);
+        /* digit by digit: frac is 1..999, three digits and a NUL always fit */
+        char d[4] = {(char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10), 0};
         for (int i = 2; i > 0 && d[i] == '0'; i--) d[i] = 0;
         nb_buf_printf(b, ".%s", d);
     }

@@ -270,6 +270,17 @@ static void load_styles(loader *ld, const nb_val *styles)
         if ((v = nb_val_get(sv, "grid"))) boolean(ld, v, &st->grid);
         if ((v = nb_val_get(sv, "balance"))) boolean(ld, v, &st->balance);
         if (st->size <= 0 && !ld->d->errors) nb_diag_error(ld->d, sv->mark, "style '%s' has no size", st->name);
+        /* Lines never split and characters never shrink: a line taller than
+         * the text block, or a measure narrower than one character, would
+         * put text off the page. */
+        const nb_page_geom *g = &l->page;
+        nb_mpt lead = st->leading > 0 ? st->leading : st->size;
+        if (g->text_height > 0 && lead > g->text_height)
+            nb_diag_error(ld->d, sv->mark, "style '%s': a line (%d.%03d pt) is taller than the text block (%d.%03d pt)",
+                          st->name, lead / 1000, lead % 1000, g->text_height / 1000, g->text_height % 1000);
+        if (g->text_width > 0 && st->margin_left + st->margin_right + st->size > g->text_width)
+            nb_diag_error(ld->d, sv->mark, "style '%s': its margins leave less than one character of the text block's "
+                          "width", st->name);
     }
 }
 

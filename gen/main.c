@@ -11,7 +11,7 @@
 static const char usage_text[] =
     "usage: nianbao render DATA.yaml -o OUT [-o OUT …] [--layout NAME|PATH] [--fragment]\n"
     "       nianbao check DATA.yaml [DATA.yaml …] [--layout NAME|PATH]\n"
-    "       nianbao build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH]\n"
+    "       nianbao build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]\n"
     "       nianbao fonts [--layout NAME|PATH]\n";
 
 static int usage(const char *problem)
@@ -89,7 +89,7 @@ static int cmd_render(args *a)
     if (a->npositional != 1) return usage("render takes one data file");
     if (a->noutputs == 0) return usage("render needs at least one -o OUT");
     nb_session *s = nb_session_new(a->layout);
-    nb_render_opts o = {a->outputs, a->noutputs, a->fragment};
+    nb_render_opts o = {.outputs = a->outputs, .noutputs = a->noutputs, .fragment = a->fragment};
     int rc = nb_render_file(s, a->positional[0], &o, stderr);
     nb_session_free(s);
     return rc;

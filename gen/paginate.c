@@ -120,11 +120,15 @@ static void place_signoff(pager *p, const prep *pr)
     for (size_t i = 0; i < pr->nlines; i++) {
         const nb_tpara *tp = &pr->lines[i];
         for (size_t k = 0; k < tp->nlines; k++) {
+            /* a sign-off longer than a page (an agency name of thousands of
+             * characters) goes on over the next page, never off this one */
+            if (p->y + lead > p->bottom && !p->at_top) new_page(p);
             nb_mpt w = tp->lines[k].end_x;
             nb_mpt x = i == 0 ? first_x : first_x + (first_w - w) / 2;
             if (x + w > p->left + p->width) x = p->left + p->width - w;
             nb_emit_line(p->page, tp, k, x, p->y, lead, NB_ALIGN_LEFT);
             p->y += lead;
+            p->at_top = false;
         }
     }
     p->at_top = false;
@@ -158,7 +162,8 @@ static int prepare(pager *p, prep *all, size_t count, size_t i)
     nb_mpt width = p->width - pr->st->margin_left - pr->st->margin_right;
     if (b->kind == NB_BLOCK_TABLE) {
         pr->has_table = true;
-        return nb_tablebox_prepare(&pr->tb, b->table, p->l, p->fs, p->width, p->d);
+        if (nb_tablebox_prepare(&pr->tb, b->table, p->l, p->fs, p->width, p->d) != 0) return -1;
+        return nb_tablebox_check_fit(&pr->tb, p->bottom - p->top, p->d);
     }
     if (b->kind == NB_BLOCK_SIGNOFF) {
         pr->lines = nb_xcalloc(b->nruns ? b->nruns : 1, sizeof *pr->lines);

@@ -8,8 +8,12 @@
 #include "layout.h"
 #include "util.h"
 
-/* Renders doc into out (PDF bytes). A character no font covers is an error
- * at its data position (pushed to d); returns 0 or -1. */
+/* Renders doc into out (PDF bytes). Problems are pushed to d. Returns 0;
+ * -1 for a problem of the data (a character no font covers, a table cell
+ * too tall for a page: at its data position); or NB_PDF_ENV_ERROR for one
+ * of the environment (a font file that cannot be embedded, a PDF library
+ * failure), which the command line reports with exit status 3. */
+#define NB_PDF_ENV_ERROR (-2)
 int nb_pdf_render(const nb_doc *doc, const nb_layout *l, nb_fontset *fs, nb_diag *d, nb_buf *out);
 
 #endif

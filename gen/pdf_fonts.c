@@ -6,6 +6,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include "pdf_deflate.h"
 #include "util.h"
 
 /* (cp, gid) → code hash entry; key 0 = free slot. */
@@ -161,12 +162,17 @@ const char *nb_pdf_fonts_use_on_page(nb_pdf_fonts *pf, HPDF_Page page, int face)
 
 /* ---- finish ------------------------------------------------------------ */
 
+/* A stream object holding data; compressed by us (pdf_deflate) when the
+ * document's compression mode includes metadata, as libharu would. */
 static HPDF_Dict new_stream(nb_pdf_fonts *pf, const void *data, size_t len)
 {
     HPDF_Dict s = HPDF_DictStream_New(pf->pdf->mmgr, pf->pdf->xref);
     if (!s) return NULL;
-    if (pf->pdf->compression_mode & HPDF_COMP_METADATA) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) return NULL;
+    if (pf->pdf->compression_mode & HPDF_COMP_METADATA) {
+        if (nb_pdf_put_deflated(s, data, len) != 0) return NULL;
+    } else if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK) {
+        return NULL;
+    }
     return s;
 }
 
@@ -194,14 +200,32 @@ static void subset_tag(const char *psname, const nb_ttf_subset_out *s, char tag[
     tag[6] = 0;
 }
 
+/* Four upper-case hex digits (printf was a tenth of the font time). */
+static void put_hex4(nb_buf *b, uint32_t v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char d[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    nb_buf_add(b, d, 4);
+}
+
+static void hex_code(nb_buf *b, uint32_t code)
+{
+    nb_buf_putc(b, '<');
+    put_hex4(b, code);
+    nb_buf_putc(b, '>');
+}
+
 static void hex_utf16(nb_buf *b, uint32_t cp)
 {
+    nb_buf_putc(b, '<');
     if (cp >= 0x10000) {
         cp -= 0x10000;
-        nb_buf_printf(b, "<%04X%04X>", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        put_hex4(b, 0xD800 + (cp >> 10));
+        put_hex4(b, 0xDC00 + (cp & 0x3FF));
     } else {
-        nb_buf_printf(b, "<%04X>", cp);
+        put_hex4(b, cp);
     }
+    nb_buf_putc(b, '>');
 }
 
 static bool bmp_char(uint32_t cp) { return cp && cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF); }
@@ -239,8 +263,12 @@ static void build_tounicode(const pface *p, nb_buf *b)
                 size_t k = total - done < 100 ? total - done : 100;
                 nb_buf_printf(b, "%zu %s\n", k, pass ? "beginbfrange" : "beginbfchar");
             }
-            if (pass) nb_buf_printf(b, "<%04X> <%04X> ", lo[i], hi[i]);
-            else nb_buf_printf(b, "<%04X> ", lo[i]);
+            hex_code(b, lo[i]);
+            nb_buf_putc(b, ' ');
+            if (pass) {
+                hex_code(b, hi[i]);
+                nb_buf_putc(b, ' ');
+            }
             hex_utf16(b, p->cp[lo[i]]);
             nb_buf_putc(b, '\n');
             done++;

@@ -1,6 +1,7 @@
 /* pipeline: see pipeline.h. */
 #include "pipeline.h"
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "data.h"
@@ -20,16 +21,26 @@ typedef struct loaded_layout {
     bool fonts_failed;
 } loaded_layout;
 
+/* A layout name resolved to its folder (NULL: not found), once per session. */
+typedef struct name_memo {
+    char *name; /* NULL: the default layout */
+    char *dir;
+} name_memo;
+
 struct nb_session {
     char *layout_override;
-    loaded_layout *layouts;
+    loaded_layout **layouts; /* pointers, so that what callers hold stays put */
     size_t nlayouts, cap;
+    name_memo *names;
+    size_t nnames, capnames;
+    pthread_mutex_t lock; /* layouts, names: renders on several threads share them */
 };
 
 nb_session *nb_session_new(const char *layout_override)
 {
     nb_session *s = nb_xcalloc(1, sizeof *s);
     s->layout_override = layout_override ? nb_xstrdup(layout_override) : NULL;
+    pthread_mutex_init(&s->lock, NULL);
     return s;
 }
 
@@ -37,27 +48,46 @@ void nb_session_free(nb_session *s)
 {
     if (!s) return;
     for (size_t i = 0; i < s->nlayouts; i++) {
-        nb_layout_free(&s->layouts[i].layout);
-        if (s->layouts[i].fonts) nb_fontset_free(s->layouts[i].fonts);
-        free(s->layouts[i].dir);
+        nb_layout_free(&s->layouts[i]->layout);
+        if (s->layouts[i]->fonts) nb_fontset_free(s->layouts[i]->fonts);
+        free(s->layouts[i]->dir);
+        free(s->layouts[i]);
     }
     free(s->layouts);
+    for (size_t i = 0; i < s->nnames; i++) {
+        free(s->names[i].name);
+        free(s->names[i].dir);
+    }
+    free(s->names);
+    pthread_mutex_destroy(&s->lock);
     free(s->layout_override);
     free(s);
 }
 
+/* nb_layout_find, remembered: it walks the search path (realpath, stat). */
+static const char *resolve_name(nb_session *s, const char *name)
+{
+    for (size_t i = 0; i < s->nnames; i++)
+        if (name ? s->names[i].name && strcmp(s->names[i].name, name) == 0 : !s->names[i].name)
+            return s->names[i].dir;
+    NB_GROW(s->names, s->nnames, s->capnames);
+    name_memo *m = &s->names[s->nnames++];
+    m->name = name ? nb_xstrdup(name) : NULL;
+    m->dir = nb_layout_find(name);
+    return m->dir;
+}
+
+/* Called with s->lock held. */
 static loaded_layout *find_layout(nb_session *s, const char *name, FILE *err)
 {
-    char *dir = nb_layout_find(name);
-    if (!dir) {
+    const char *found = resolve_name(s, name);
+    if (!found) {
         fprintf(err, "nianbao: error: layout '%s' not found\n", name ? name : "gb-2021");
         return NULL;
     }
     for (size_t i = 0; i < s->nlayouts; i++)
-        if (strcmp(s->layouts[i].dir, dir) == 0) {
-            free(dir);
-            return &s->layouts[i];
-        }
+        if (strcmp(s->layouts[i]->dir, found) == 0) return s->layouts[i];
+    char *dir = nb_xstrdup(found);
     nb_diag d;
     char *file = nb_xasprintf("%s/layout.yaml", dir);
     nb_diag_init(&d, file);
@@ -72,14 +102,13 @@ static loaded_layout *find_layout(nb_session *s, const char *name, FILE *err)
     }
     nb_diag_free(&d);
     NB_GROW(s->layouts, s->nlayouts, s->cap);
-    loaded_layout *ll = &s->layouts[s->nlayouts++];
-    memset(ll, 0, sizeof *ll);
+    loaded_layout *ll = s->layouts[s->nlayouts++] = nb_xcalloc(1, sizeof *ll);
     ll->dir = dir;
     ll->layout = l;
     return ll;
 }
 
-const nb_layout *nb_session_layout(nb_session *s, const char *name, bool fonts, nb_fontset **fs, FILE *err)
+static const nb_layout *session_layout(nb_session *s, const char *name, bool fonts, nb_fontset **fs, FILE *err)
 {
     loaded_layout *ll = find_layout(s, name, err);
     if (!ll) return NULL;
@@ -98,6 +127,14 @@ const nb_layout *nb_session_layout(nb_session *s, const char *name, bool fonts, 
         *fs = ll->fonts;
     }
     return &ll->layout;
+}
+
+const nb_layout *nb_session_layout(nb_session *s, const char *name, bool fonts, nb_fontset **fs, FILE *err)
+{
+    pthread_mutex_lock(&s->lock);
+    const nb_layout *l = session_layout(s, name, fonts, fs, err);
+    pthread_mutex_unlock(&s->lock);
+    return l;
 }
 
 const char *nb_output_format(const char *path)
@@ -159,6 +196,7 @@ int nb_check_file(nb_session *s, const char *path, FILE *err)
 int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FILE *err)
 {
     bool need_pdf = false;
+    if (o->used) memset(o->used, 0, sizeof *o->used);
     for (size_t i = 0; i < o->noutputs; i++) {
         const char *fmt = nb_output_format(o->outputs[i]);
         if (!fmt) {
@@ -169,6 +207,12 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
     }
     loaded_data ld;
     int rc = load_data(s, path, need_pdf, &ld, err);
+    if (o->used) {
+        const char *name = s->layout_override ? s->layout_override : ld.report.layout;
+        o->used->layout_name = name ? nb_xstrdup(name) : NULL;
+        o->used->layout = ld.layout;
+        o->used->fonts = need_pdf ? ld.fonts : NULL;
+    }
     if (rc != NB_EXIT_OK) {
         free_data(&ld);
         return rc;
@@ -178,25 +222,31 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
     nb_expand(&ld.report, ld.layout, &doc);
 
     /* Render every output into memory first: nothing is written unless all succeed. */
-    nb_buf *bufs = nb_xcalloc(o->noutputs, sizeof *bufs);
+    nb_buf *bufs = o->into ? o->into : nb_xcalloc(o->noutputs, sizeof *bufs);
     for (size_t i = 0; i < o->noutputs && rc == NB_EXIT_OK; i++) {
-        nb_buf_init(&bufs[i]);
+        if (o->into) bufs[i].len = 0; /* the caller's buffer: keep its memory */
+        else nb_buf_init(&bufs[i]);
         if (strcmp(nb_output_format(o->outputs[i]), "html") == 0) {
             nb_html_opts ho = {.fragment = o->fragment};
             nb_html_render(&doc, ld.layout, &ho, &bufs[i]);
-        } else if (nb_pdf_render(&doc, ld.layout, ld.fonts, &ld.d, &bufs[i]) != 0) {
-            nb_diag_print(&ld.d, err);
-            rc = ld.d.errors ? NB_EXIT_DATA : NB_EXIT_ENV;
+        } else {
+            int prc = nb_pdf_render(&doc, ld.layout, ld.fonts, &ld.d, &bufs[i]);
+            if (prc != 0) {
+                nb_diag_print(&ld.d, err);
+                rc = prc == NB_PDF_ENV_ERROR ? NB_EXIT_ENV : NB_EXIT_DATA;
+            }
         }
     }
-    for (size_t i = 0; i < o->noutputs && rc == NB_EXIT_OK; i++) {
+    for (size_t i = 0; i < o->noutputs && rc == NB_EXIT_OK && !o->into; i++) {
         if (nb_output_write(o->outputs[i], bufs[i].data, bufs[i].len) != 0) {
             fprintf(err, "nianbao: error: cannot write %s: %s\n", o->outputs[i], strerror(errno));
             rc = NB_EXIT_ENV;
         }
     }
-    for (size_t i = 0; i < o->noutputs; i++) nb_buf_free(&bufs[i]);
-    free(bufs);
+    if (!o->into) {
+        for (size_t i = 0; i < o->noutputs; i++) nb_buf_free(&bufs[i]);
+        free(bufs);
+    }
     nb_doc_free(&doc);
     free_data(&ld);
     return rc;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "layout.h"
 #include "fonts.h"
+#include "util.h"
 
 enum { NB_EXIT_OK = 0, NB_EXIT_DATA = 1, NB_EXIT_USAGE = 2, NB_EXIT_ENV = 3 };
 
@@ -24,13 +25,26 @@ const nb_layout *nb_session_layout(nb_session *s, const char *name_or_path, bool
 /* Validates a data file (syntax, schema, consistency); prints every problem. */
 int nb_check_file(nb_session *s, const char *data_path, FILE *err);
 
+/* What a render used, for change detection (build). */
+typedef struct nb_render_used {
+    char *layout_name;        /* the layout asked for: --layout, else the data's
+                                 `layout:` key; NULL for the default. Caller frees. */
+    const nb_layout *layout;  /* owned by the session; NULL when none was loaded */
+    nb_fontset *fonts;        /* owned by the session; NULL when no PDF was made */
+} nb_render_used;
+
 typedef struct nb_render_opts {
     const char *const *outputs; /* paths; format from the extension (.pdf, .html) */
     size_t noutputs;
     bool fragment;              /* HTML as an embeddable fragment */
+    nb_buf *into;               /* optional: noutputs initialised buffers (caller's, may
+                                   be reused) that receive the outputs instead of the
+                                   files; nothing is written */
+    nb_render_used *used;       /* optional: filled in (also on failure) */
 } nb_render_opts;
 
-/* Renders one data file to every output; writes nothing if anything fails. */
+/* Renders one data file to every output; writes nothing if anything fails.
+ * Sessions are thread-safe: several threads may render with one session. */
 int nb_render_file(nb_session *s, const char *data_path, const nb_render_opts *o, FILE *err);
 
 /* The output format of a path by its extension: "pdf", "html" or NULL. */

@@ -78,6 +78,32 @@ static nb_mpt header_height(const nb_tablebox *tb)
     return h;
 }
 
+int nb_tablebox_check_fit(const nb_tablebox *tb, nb_mpt page_height, nb_diag *d)
+{
+    /* A row is as tall as its tallest cell (a spanning cell at most adds what
+     * its other rows lack), and a cut spanning cell needs its whole height
+     * again on the next page: so bounding every cell bounds every row. */
+    nb_mpt room = page_height - header_height(tb);
+    int rc = 0;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_tcell *tc = &tb->cells[i];
+        if (tc->cell->row < tb->t->header_rows || tc->need <= room) continue;
+        nb_mpt lead = lead_of(tc->st), pad = 2 * tb->st->padding;
+        long fit = lead > 0 && room > pad ? (long)((room - pad) / lead) : 0;
+        nb_diag_error(d, tc->cell->mark,
+                      "this table cell's text is too long for one page: it takes %zu lines in its column, "
+                      "a page holds %ld under the table's header; shorten it",
+                      tc->tp.nlines, fit);
+        rc = -1;
+    }
+    if (header_height(tb) > page_height) {
+        nb_diag_error(d, (nb_mark){0, 0}, "the header rows of table '%s' are taller than a page",
+                      tb->t->id ? tb->t->id : "");
+        rc = -1;
+    }
+    return rc;
+}
+
 /* Rows r.. that must stay on one page with r (keep_with_next chains). */
 static int chain_end(const nb_tablebox *tb, int r)
 {

@@ -34,6 +34,10 @@ typedef struct nb_tablebox {
 /* Typesets every cell; returns 0 or -1 (a character no font has). */
 int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, nb_fontset *fs, nb_mpt width,
                         nb_diag *d);
+/* Reports (at the cell's data position) every cell too tall to fit on a
+ * page of the given text height under the table's header rows: rows are
+ * never split, so such a cell would run off the page. Returns 0 or -1. */
+int nb_tablebox_check_fit(const nb_tablebox *tb, nb_mpt page_height, nb_diag *d);
 /* Header rows plus the first body rows that must not be separated. */
 nb_mpt nb_tablebox_min_height(const nb_tablebox *tb);
 /* Places the table from *y on *page, adding pages as needed; *page and *y

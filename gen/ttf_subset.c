@@ -207,9 +207,13 @@ void nb_ttf_subset_free(nb_ttf_subset_out *s)
     s->nglyphs = 0;
 }
 
+/* One table of the subset: its tag, length, and where its bytes come
+ * from (src, copied) or NULL when written in place (glyf, loca, hmtx). */
 typedef struct table {
     uint32_t tag;
-    nb_buf data;
+    const uint8_t *src;
+    uint32_t len;
+    uint32_t off; /* in the output */
 } table;
 
 static uint32_t checksum(const uint8_t *p, size_t n)
@@ -225,26 +229,27 @@ static uint32_t checksum(const uint8_t *p, size_t n)
     return sum;
 }
 
-static table *add_table(table *tabs, size_t *n, uint32_t tag, const void *p, size_t len)
-{
-    table *tb = &tabs[(*n)++];
-    tb->tag = tag;
-    nb_buf_init(&tb->data);
-    if (len) nb_buf_add(&tb->data, p, len);
-    return tb;
-}
-
 static int cmp_table(const void *a, const void *b)
 {
     uint32_t x = ((const table *)a)->tag, y = ((const table *)b)->tag;
     return x < y ? -1 : x > y;
 }
 
-static void pad4(nb_buf *b)
+static uint32_t pad4(uint32_t n) { return (n + 3) & ~(uint32_t)3; }
+
+static table *find(table *tabs, size_t n, uint32_t tag)
 {
-    static const char zero[4] = {0, 0, 0, 0};
-    if (b->len & 3) nb_buf_add(b, zero, 4 - (b->len & 3));
+    for (size_t i = 0; i < n; i++)
+        if (tabs[i].tag == tag) return &tabs[i];
+    return NULL;
 }
+
+/* cmap: one (3,1) format 4 subtable with only the closing 0xFFFF segment:
+ * the PDF maps codes to glyphs itself (CIDToGIDMap). */
+static const uint8_t CMAP[36] = {
+    0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12,         /* header, one encoding record */
+    0, 4, 0, 24, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, /* format, length, lang, segX2, search */
+    0xFF, 0xFF, 0, 0, 0xFF, 0xFF, 0, 1, 0, 0}; /* end, pad, start, delta, rangeOffset */
 
 int nb_ttf_subset(const nb_ttf *t, const uint16_t *gids, size_t n, nb_ttf_subset_out *out,
                   const char **why)
@@ -257,8 +262,6 @@ int nb_ttf_subset(const nb_ttf *t, const uint16_t *gids, size_t n, nb_ttf_subset
     /* 1. The closure of the used glyphs under "is a component of". */
     collect c = {t, t->glyf, nb_xcalloc((size_t)t->num_glyphs / 8 + 1, 1), NULL, 0, 0};
     int rc = -1;
-    table tabs[16];
-    size_t ntabs = 0;
     if (mark(&c, 0)) goto bad_gid;
     for (size_t i = 0; i < n; i++)
         if (mark(&c, gids[i])) goto bad_gid;
@@ -272,61 +275,23 @@ int nb_ttf_subset(const nb_ttf *t, const uint16_t *gids, size_t n, nb_ttf_subset
         c.g = t->glyf + a;
         if (each_component(c.g, b - a, mark_component, &c)) { *why = "damaged composite glyph"; goto done; }
     }
-    out->old_gids = nb_xmalloc(((size_t)t->num_glyphs) * sizeof *out->old_gids);
-    for (uint32_t g = 0; g < t->num_glyphs; g++)
-        if (c.seen[g >> 3] & (1u << (g & 7))) out->old_gids[out->nglyphs++] = (uint16_t)g;
+    /* Ascending old gids: the set bits of the bitmap, skipping empty bytes. */
+    uint32_t nbytes = ((uint32_t)t->num_glyphs + 7) >> 3, count = 0;
+    for (uint32_t byte = 0; byte < nbytes; byte++) count += (uint32_t)__builtin_popcount(c.seen[byte]);
+    out->old_gids = nb_xmalloc(count * sizeof *out->old_gids);
+    for (uint32_t byte = 0; byte < nbytes; byte++) {
+        if (!c.seen[byte]) continue;
+        for (uint32_t bit = 0; bit < 8; bit++)
+            if (c.seen[byte] & (1u << bit)) out->old_gids[out->nglyphs++] = (uint16_t)(byte << 3 | bit);
+    }
 
-    /* 2. glyf + loca (long offsets), hmtx with one long metric per glyph. */
-    table *glyf = add_table(tabs, &ntabs, NB_TTF_TAG('g', 'l', 'y', 'f'), NULL, 0);
-    table *loca = add_table(tabs, &ntabs, NB_TTF_TAG('l', 'o', 'c', 'a'), NULL, 0);
-    table *hmtx = add_table(tabs, &ntabs, NB_TTF_TAG('h', 'm', 't', 'x'), NULL, 0);
+    /* 2. The tables and their sizes, then one buffer for the whole font. */
+    uint32_t glyf_len = 0;
     for (size_t ng = 0; ng < out->nglyphs; ng++) {
-        uint16_t g = out->old_gids[ng];
-        uint8_t w[4];
-        wr32(w, (uint32_t)glyf->data.len);
-        nb_buf_add(&loca->data, w, 4);
         uint32_t a, b;
-        glyph_range(t, g, &a, &b); /* checked in step 1 */
-        size_t at = glyf->data.len;
-        nb_buf_add(&glyf->data, t->glyf + a, b - a);
-        if (nb_ttf_glyph_kind(t, g) == 2) {
-            rewrite r = {out, (uint8_t *)glyf->data.data + at};
-            if (each_component(r.g, b - a, rewrite_component, &r)) { *why = "damaged composite glyph"; goto done; }
-        }
-        pad4(&glyf->data);
-        wr16(w, nb_ttf_advance(t, g));
-        wr16(w + 2, (uint16_t)lsb_of(t, g));
-        nb_buf_add(&hmtx->data, w, 4);
+        glyph_range(t, out->old_gids[ng], &a, &b); /* checked in step 1 */
+        glyf_len += pad4(b - a);
     }
-    {
-        uint8_t w[4];
-        wr32(w, (uint32_t)glyf->data.len);
-        nb_buf_add(&loca->data, w, 4);
-    }
-
-    /* 3. The small tables, copied and patched. */
-    table *head = add_table(tabs, &ntabs, NB_TTF_TAG('h', 'e', 'a', 'd'), t->head, 54);
-    wr32((uint8_t *)head->data.data + 8, 0);  /* checkSumAdjustment, set last */
-    wr16((uint8_t *)head->data.data + 50, 1); /* indexToLocFormat: long */
-    table *hhea = add_table(tabs, &ntabs, NB_TTF_TAG('h', 'h', 'e', 'a'), t->hhea, 36);
-    wr16((uint8_t *)hhea->data.data + 34, (uint16_t)out->nglyphs);
-    table *maxp = add_table(tabs, &ntabs, NB_TTF_TAG('m', 'a', 'x', 'p'), t->maxp,
-                            t->maxp_len >= 32 ? 32 : 6);
-    wr16((uint8_t *)maxp->data.data + 4, (uint16_t)out->nglyphs);
-    static const uint32_t copied[] = {NB_TTF_TAG('c', 'v', 't', ' '), NB_TTF_TAG('f', 'p', 'g', 'm'),
-                                      NB_TTF_TAG('p', 'r', 'e', 'p'), NB_TTF_TAG('O', 'S', '/', '2')};
-    for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
-        const uint8_t *p;
-        uint32_t len;
-        if (find_table(t, copied[i], &p, &len) == 0 && len > 0) add_table(tabs, &ntabs, copied[i], p, len);
-    }
-    /* cmap: one (3,1) format 4 subtable with only the closing 0xFFFF segment:
-     * the PDF maps codes to glyphs itself (CIDToGIDMap). */
-    static const uint8_t cmap[36] = {
-        0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12,         /* header, one encoding record */
-        0, 4, 0, 24, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, /* format, length, lang, segX2, search */
-        0xFF, 0xFF, 0, 0, 0xFF, 0xFF, 0, 1, 0, 0}; /* end, pad, start, delta, rangeOffset */
-    add_table(tabs, &ntabs, NB_TTF_TAG('c', 'm', 'a', 'p'), cmap, sizeof cmap);
     uint8_t post[32] = {0, 3, 0, 0};
     {
         const uint8_t *p;
@@ -334,45 +299,84 @@ int nb_ttf_subset(const nb_ttf *t, const uint16_t *gids, size_t n, nb_ttf_subset
         if (find_table(t, NB_TTF_TAG('p', 'o', 's', 't'), &p, &len) == 0 && len >= 16)
             memcpy(post + 4, p + 4, 12); /* italicAngle, underline, isFixedPitch */
     }
-    add_table(tabs, &ntabs, NB_TTF_TAG('p', 'o', 's', 't'), post, sizeof post);
-
-    /* 4. Directory sorted by tag, tables 4-byte aligned, checksums. */
+    table tabs[16];
+    size_t ntabs = 0;
+    tabs[ntabs++] = (table){NB_TTF_TAG('g', 'l', 'y', 'f'), NULL, glyf_len, 0};
+    tabs[ntabs++] = (table){NB_TTF_TAG('l', 'o', 'c', 'a'), NULL, 4 * ((uint32_t)out->nglyphs + 1), 0};
+    tabs[ntabs++] = (table){NB_TTF_TAG('h', 'm', 't', 'x'), NULL, 4 * (uint32_t)out->nglyphs, 0};
+    tabs[ntabs++] = (table){NB_TTF_TAG('h', 'e', 'a', 'd'), t->head, 54, 0};
+    tabs[ntabs++] = (table){NB_TTF_TAG('h', 'h', 'e', 'a'), t->hhea, 36, 0};
+    tabs[ntabs++] = (table){NB_TTF_TAG('m', 'a', 'x', 'p'), t->maxp, t->maxp_len >= 32 ? 32 : 6, 0};
+    static const uint32_t copied[] = {NB_TTF_TAG('c', 'v', 't', ' '), NB_TTF_TAG('f', 'p', 'g', 'm'),
+                                      NB_TTF_TAG('p', 'r', 'e', 'p'), NB_TTF_TAG('O', 'S', '/', '2')};
+    for (size_t i = 0; i < sizeof copied / sizeof *copied; i++) {
+        const uint8_t *p;
+        uint32_t len;
+        if (find_table(t, copied[i], &p, &len) == 0 && len > 0) tabs[ntabs++] = (table){copied[i], p, len, 0};
+    }
+    tabs[ntabs++] = (table){NB_TTF_TAG('c', 'm', 'a', 'p'), CMAP, sizeof CMAP, 0};
+    tabs[ntabs++] = (table){NB_TTF_TAG('p', 'o', 's', 't'), post, sizeof post, 0};
     qsort(tabs, ntabs, sizeof *tabs, cmp_table);
+    size_t hdr = 12 + 16 * ntabs, total = hdr;
+    for (size_t i = 0; i < ntabs; i++) {
+        tabs[i].off = (uint32_t)total;
+        total += pad4(tabs[i].len);
+    }
+    uint8_t *f = nb_xcalloc(total + 1, 1); /* zeros: the padding; +1: nb_buf's NUL */
+    out->font.data = (char *)f;
+    out->font.len = total;
+    out->font.cap = total + 1;
+
+    /* 3. glyf + loca (long offsets), hmtx with one long metric per glyph. */
+    uint8_t *glyf = f + find(tabs, ntabs, NB_TTF_TAG('g', 'l', 'y', 'f'))->off;
+    uint8_t *loca = f + find(tabs, ntabs, NB_TTF_TAG('l', 'o', 'c', 'a'))->off;
+    uint8_t *hmtx = f + find(tabs, ntabs, NB_TTF_TAG('h', 'm', 't', 'x'))->off;
+    uint32_t at = 0;
+    for (size_t ng = 0; ng < out->nglyphs; ng++) {
+        uint16_t g = out->old_gids[ng];
+        wr32(loca + 4 * ng, at);
+        uint32_t a, b;
+        glyph_range(t, g, &a, &b);
+        memcpy(glyf + at, t->glyf + a, b - a);
+        if (nb_ttf_glyph_kind(t, g) == 2) {
+            rewrite r = {out, glyf + at};
+            if (each_component(r.g, b - a, rewrite_component, &r)) { *why = "damaged composite glyph"; goto done; }
+        }
+        at += pad4(b - a);
+        wr16(hmtx + 4 * ng, nb_ttf_advance(t, g));
+        wr16(hmtx + 4 * ng + 2, (uint16_t)lsb_of(t, g));
+    }
+    wr32(loca + 4 * out->nglyphs, at);
+
+    /* 4. The small tables, copied and patched; the directory; checksums. */
+    for (size_t i = 0; i < ntabs; i++)
+        if (tabs[i].src) memcpy(f + tabs[i].off, tabs[i].src, tabs[i].len);
+    uint8_t *head = f + find(tabs, ntabs, NB_TTF_TAG('h', 'e', 'a', 'd'))->off;
+    wr32(head + 8, 0);  /* checkSumAdjustment, set last */
+    wr16(head + 50, 1); /* indexToLocFormat: long */
+    wr16(f + find(tabs, ntabs, NB_TTF_TAG('h', 'h', 'e', 'a'))->off + 34, (uint16_t)out->nglyphs);
+    wr16(f + find(tabs, ntabs, NB_TTF_TAG('m', 'a', 'x', 'p'))->off + 4, (uint16_t)out->nglyphs);
     uint16_t sel = 0;
     while ((2u << sel) <= ntabs) sel++;
     uint16_t range = (uint16_t)(16u << sel);
-    size_t hdr = 12 + 16 * ntabs;
-    uint8_t *h = nb_xcalloc(hdr, 1);
-    wr32(h, 0x00010000);
-    wr16(h + 4, (uint16_t)ntabs);
-    wr16(h + 6, range);
-    wr16(h + 8, sel);
-    wr16(h + 10, (uint16_t)(16 * ntabs - range));
-    size_t off = hdr;
+    wr32(f, 0x00010000);
+    wr16(f + 4, (uint16_t)ntabs);
+    wr16(f + 6, range);
+    wr16(f + 8, sel);
+    wr16(f + 10, (uint16_t)(16 * ntabs - range));
     for (size_t i = 0; i < ntabs; i++) {
-        uint8_t *rec = h + 12 + 16 * i;
+        uint8_t *rec = f + 12 + 16 * i;
         wr32(rec, tabs[i].tag);
-        wr32(rec + 4, checksum((const uint8_t *)tabs[i].data.data, tabs[i].data.len));
-        wr32(rec + 8, (uint32_t)off);
-        wr32(rec + 12, (uint32_t)tabs[i].data.len);
-        off += (tabs[i].data.len + 3) & ~(size_t)3;
+        wr32(rec + 4, checksum(f + tabs[i].off, tabs[i].len));
+        wr32(rec + 8, tabs[i].off);
+        wr32(rec + 12, tabs[i].len);
     }
-    nb_buf_add(&out->font, h, hdr);
-    free(h);
-    size_t head_at = 0;
-    for (size_t i = 0; i < ntabs; i++) {
-        if (tabs[i].tag == NB_TTF_TAG('h', 'e', 'a', 'd')) head_at = out->font.len;
-        nb_buf_add(&out->font, tabs[i].data.data, tabs[i].data.len);
-        pad4(&out->font);
-    }
-    wr32((uint8_t *)out->font.data + head_at + 8,
-         0xB1B0AFBAu - checksum((const uint8_t *)out->font.data, out->font.len));
+    wr32(head + 8, 0xB1B0AFBAu - checksum(f, total));
     rc = 0;
     goto done;
 bad_gid:
     *why = "glyph id out of range";
 done:
-    for (size_t i = 0; i < ntabs; i++) nb_buf_free(&tabs[i].data);
     free(c.seen);
     free(c.stack);
     if (rc) nb_ttf_subset_free(out);

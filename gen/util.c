@@ -88,6 +88,9 @@ void nb_buf_putc(nb_buf *b, char c) { nb_buf_add(b, &c, 1); }
 
 void nb_buf_vprintf(nb_buf *b, const char *fmt, va_list ap)
 {
+    /* gcc with UBSan at -O1/-O2 cannot prove fmt non-null and warns
+     * (-Wformat-truncation "null format string"); a null format adds nothing */
+    if (!fmt) return;
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);

@@ -65,6 +65,7 @@ static void pool_free(pool *p)
 typedef struct node {
     nb_val v;
     size_t weight; /* nodes in the subtree, every alias expanded */
+    size_t bytes;  /* scalar text in the subtree, every alias expanded */
     bool open;     /* container still being parsed */
 } node;
 
@@ -166,6 +167,7 @@ typedef struct state {
     size_t depth, cap;
     anchors anchors;
     size_t total; /* nodes so far, every alias expanded */
+    size_t textlen; /* scalar bytes so far, every alias expanded */
     node *root;
     bool failed;  /* stop: the tree is unusable */
     bool errors;  /* some problem was reported */
@@ -267,6 +269,7 @@ static void attach(state *s, node *n, nb_mark at)
     frame *f = &s->stack[s->depth - 1];
     nb_val *parent = &f->n->v;
     f->n->weight += n->weight;
+    f->n->bytes += n->bytes;
     if (parent->kind == NB_VAL_SEQ) {
         parent->items = grow(s->pool, parent->items, parent->n, &parent->cap, sizeof(nb_val *));
         parent->items[parent->n++] = &n->v;
@@ -283,8 +286,13 @@ static void attach(state *s, node *n, nb_mark at)
     }
 }
 
-static bool count_nodes(state *s, size_t w, nb_mark at, bool alias)
+static bool count_nodes(state *s, size_t w, size_t bytes, nb_mark at, bool alias)
 {
+    s->textlen += bytes;
+    if (s->textlen > NB_YAML_MAX_TEXT) {
+        fail(s, at, "alias expansion exceeds %u MiB of text", NB_YAML_MAX_TEXT / (1024u * 1024u));
+        return false;
+    }
     s->total += w;
     if (s->total > NB_YAML_MAX_NODES) {
         if (alias)
@@ -310,9 +318,9 @@ static bool is_null_text(const char *t, size_t len)
 static void on_scalar(state *s, yaml_event_t *e)
 {
     nb_mark at = mark_of(e->start_mark);
-    if (!count_nodes(s, 1, at, false)) return;
     const char *t = (const char *)e->data.scalar.value;
     size_t len = e->data.scalar.length;
+    if (!count_nodes(s, 1, len, at, false)) return;
     yaml_scalar_style_t style = e->data.scalar.style;
     bool plain = style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE;
     const char *tag = (const char *)e->data.scalar.tag;
@@ -326,6 +334,7 @@ static void on_scalar(state *s, yaml_event_t *e)
     copy[len] = 0;
     n->v.text = copy;
     n->v.len = len;
+    n->bytes = len;
     n->v.quoted = !plain || str_tag;
     n->v.folded = style != YAML_LITERAL_SCALAR_STYLE && e->end_mark.line > e->start_mark.line;
     set_anchor(s, e->data.scalar.anchor, n);
@@ -343,7 +352,7 @@ static void on_start(state *s, yaml_event_t *e, nb_val_kind kind, yaml_char_t *a
         fail(s, at, "a key must be a string, found %s", kind == NB_VAL_MAP ? "a mapping" : "a list");
         return;
     }
-    if (!count_nodes(s, 1, at, false)) return;
+    if (!count_nodes(s, 1, 0, at, false)) return;
     node *n = new_node(s->pool, kind, e->start_mark);
     n->open = true;
     set_anchor(s, anchor_name, n);
@@ -376,7 +385,7 @@ static void on_alias(state *s, yaml_event_t *e)
         free(x);
         return;
     }
-    if (!count_nodes(s, n->weight, at, true)) return;
+    if (!count_nodes(s, n->weight, n->bytes, at, true)) return;
     n->v.shared = true;
     attach(s, n, at);
 }

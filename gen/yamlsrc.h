@@ -13,6 +13,11 @@
 #define NB_YAML_MAX_BYTES (8u * 1024u * 1024u) /* 8 MiB */
 #define NB_YAML_MAX_DEPTH 64
 #define NB_YAML_MAX_NODES 2000000u /* nodes, counting every alias expansion */
+/* Scalar text, counting every alias expansion (a 1 MB string aliased 300
+ * times is 300 MB to load and typeset). A file without aliases holds less
+ * text than its size, so only aliases reach this, and no file costs more
+ * than the largest one without any. */
+#define NB_YAML_MAX_TEXT NB_YAML_MAX_BYTES
 
 typedef enum { NB_VAL_NULL, NB_VAL_SCALAR, NB_VAL_MAP, NB_VAL_SEQ } nb_val_kind;
 

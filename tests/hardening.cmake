@@ -1,0 +1,66 @@
+# Hardening (data files from many hands, HTML on public websites): fuzz
+# targets and their regression corpus, pathological inputs, hostile text,
+# environment faults. README.md "Limits" and "Hardening" describe them.
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
+
+# The fuzz targets. With NB_FUZZ (clang) they are libFuzzer binaries
+# (tests/fuzz/run.sh runs them); otherwise standalone_main.c replays files
+# through them, so the seeds and every crash ever found run in every build.
+# Inputs named one by one: given a folder, libFuzzer would take it as a corpus to add to.
+file(GLOB NB_FUZZ_REPLAY CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/samples/*.yaml"
+     "${CMAKE_SOURCE_DIR}/tests/fuzz/regress/*" "${CMAKE_SOURCE_DIR}/tests/fuzz/seeds/*")
+foreach(target load render)
+  if(NB_FUZZ)
+    add_executable(fuzz_${target} "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c")
+    target_link_options(fuzz_${target} PRIVATE -fsanitize=fuzzer)
+    set(_replay -runs=0)
+  else()
+    add_executable(fuzz_${target} "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_${target}.c"
+                   "${CMAKE_SOURCE_DIR}/tests/fuzz/standalone_main.c")
+    set(_replay)
+  endif()
+  target_link_libraries(fuzz_${target} PRIVATE nbcore)
+  # every sample, every crash once found, and the small seeds of the corpus
+  add_test(NAME fuzz_replay_${target} COMMAND fuzz_${target} ${_replay} ${NB_FUZZ_REPLAY})
+  set_tests_properties(fuzz_replay_${target} PROPERTIES TIMEOUT 300)
+endforeach()
+
+# Renders like the CLI and dumps glyph boxes and rules for the overlap checks.
+add_executable(hardening_render "${CMAKE_SOURCE_DIR}/tests/hardening_render.c")
+target_link_libraries(hardening_render PRIVATE nbcore)
+
+# Pathological inputs, one test per kind, each bounded in time and memory
+# by the script (10x the time and no memory bound under the sanitizers).
+set(_sanitized)
+if(NB_SANITIZE OR NB_FUZZ)
+  set(_sanitized --sanitized)
+endif()
+foreach(case paragraphs long_token row_taller_than_page nine_digits items nesting alias_bomb huge_file
+             invalid_utf8 many_errors largest_file)
+  add_test(NAME hardening_pathological_${case}
+    COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/hardening_pathological.py" $<TARGET_FILE:nianbao>
+            $<TARGET_FILE:hardening_render> "${CMAKE_BINARY_DIR}/hardening_out/${case}" --only ${case} ${_sanitized})
+  set_tests_properties(hardening_pathological_${case} PROPERTIES TIMEOUT 600)
+endforeach()
+
+# Hostile text in every field: HTML in headless Chromium and the Nu checker, PDF text.
+add_test(NAME hardening_hostile
+  COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/hardening_hostile.py" $<TARGET_FILE:nianbao>
+          "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/hardening_out/hostile")
+set_tests_properties(hardening_hostile PROPERTIES FIXTURES_REQUIRED html_tools TIMEOUT 300)
+
+# Environment faults: read-only folder and full disk (tmpfs mounts), fonts, layouts.
+add_test(NAME hardening_faults
+  COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/hardening_faults.py" $<TARGET_FILE:nianbao>
+          "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/hardening_out/faults")
+set_tests_properties(hardening_faults PROPERTIES TIMEOUT 300)
+
+# Valgrind memcheck over the samples (render, check, build): no error, no
+# leak. Not under the sanitizers, which valgrind cannot run.
+find_program(NB_VALGRIND valgrind)
+if(NB_VALGRIND AND NOT NB_SANITIZE AND NOT NB_FUZZ)
+  add_test(NAME hardening_valgrind
+    COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/hardening_valgrind.py" $<TARGET_FILE:nianbao>
+            "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/hardening_out/valgrind")
+  set_tests_properties(hardening_valgrind PROPERTIES TIMEOUT 900)
+endif()
