@@ -10,7 +10,7 @@
 
 static const char usage_text[] =
     "usage: nianbao render DATA.yaml -o OUT [-o OUT …] [--layout NAME|PATH] [--fragment]\n"
-    "       nianbao check DATA.yaml [DATA.yaml …] [--layout NAME|PATH]\n"
+    "       nianbao check DATA.yaml [DATA.yaml …] [--layout NAME|PATH] [--previous LAST_YEAR.yaml]\n"
     "       nianbao build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]\n"
     "       nianbao fonts [--layout NAME|PATH]\n";
 
@@ -28,6 +28,7 @@ typedef struct args {
     const char **outputs;
     size_t noutputs;
     const char *layout;
+    const char *previous;
     const char *formats;
     int jobs;
     bool fragment;
@@ -42,7 +43,7 @@ static int parse_args(int argc, char **argv, args *a, char *problem, size_t psiz
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
         const char *val = NULL;
-        bool takes = strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0 || strcmp(s, "--layout") == 0 ||
+        bool takes = strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0 || strcmp(s, "--layout") == 0 || strcmp(s, "--previous") == 0 ||
                      strcmp(s, "-j") == 0 || strcmp(s, "--jobs") == 0 || strcmp(s, "--formats") == 0;
         if (takes) {
             if (i + 1 >= argc) {
@@ -59,6 +60,7 @@ static int parse_args(int argc, char **argv, args *a, char *problem, size_t psiz
         }
         if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) a->outputs[a->noutputs++] = val;
         else if (strcmp(s, "--layout") == 0) a->layout = val;
+        else if (strcmp(s, "--previous") == 0) a->previous = val;
         else if (strcmp(s, "--formats") == 0) a->formats = val;
         else if (strcmp(s, "-j") == 0 || strcmp(s, "--jobs") == 0) {
             char *end;
@@ -99,10 +101,11 @@ static int cmd_check(args *a)
 {
     if (a->npositional < 1) return usage("check needs at least one data file");
     if (a->noutputs) return usage("check writes nothing: -o is not accepted");
+    if (a->previous && a->npositional != 1) return usage("--previous goes with one data file");
     nb_session *s = nb_session_new(a->layout);
     int worst = 0;
     for (size_t i = 0; i < a->npositional; i++) {
-        int rc = nb_check_file(s, a->positional[i], stderr);
+        int rc = nb_check_file(s, a->positional[i], a->previous, stderr);
         if (rc > worst) worst = rc;
     }
     nb_session_free(s);

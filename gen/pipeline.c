@@ -155,7 +155,9 @@ typedef struct loaded_data {
     nb_fontset *fonts;
 } loaded_data;
 
-static int load_data(nb_session *s, const char *path, bool fonts, loaded_data *ld, FILE *err)
+/* prev (may be NULL): last year's report, for the cross-year rule. */
+static int load_data(nb_session *s, const char *path, bool fonts, const nb_report *prev, const char *prev_path,
+                     loaded_data *ld, FILE *err)
 {
     memset(ld, 0, sizeof *ld);
     nb_diag_init(&ld->d, path);
@@ -174,6 +176,7 @@ static int load_data(nb_session *s, const char *path, bool fonts, loaded_data *l
         return NB_EXIT_ENV;
     }
     if (schema == 0) nb_rules_check(&ld->report, &ld->layout->names, &ld->d);
+    if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->layout->names, &ld->d);
     nb_diag_print(&ld->d, err);
     return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
 }
@@ -185,11 +188,20 @@ static void free_data(loaded_data *ld)
     nb_diag_free(&ld->d);
 }
 
-int nb_check_file(nb_session *s, const char *path, FILE *err)
+int nb_check_file(nb_session *s, const char *path, const char *previous, FILE *err)
 {
-    loaded_data ld;
-    int rc = load_data(s, path, false, &ld, err);
+    loaded_data prev, ld;
+    int rc = NB_EXIT_OK;
+    if (previous) {
+        rc = load_data(s, previous, false, NULL, NULL, &prev, err);
+        if (rc != NB_EXIT_OK) {
+            free_data(&prev);
+            return rc;
+        }
+    }
+    rc = load_data(s, path, false, previous ? &prev.report : NULL, previous, &ld, err);
     free_data(&ld);
+    if (previous) free_data(&prev);
     return rc;
 }
 
@@ -206,7 +218,7 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
         if (strcmp(fmt, "pdf") == 0) need_pdf = true;
     }
     loaded_data ld;
-    int rc = load_data(s, path, need_pdf, &ld, err);
+    int rc = load_data(s, path, need_pdf, NULL, NULL, &ld, err);
     if (o->used) {
         const char *name = s->layout_override ? s->layout_override : ld.report.layout;
         o->used->layout_name = name ? nb_xstrdup(name) : NULL;

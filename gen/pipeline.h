@@ -22,8 +22,10 @@ void nb_session_free(nb_session *s);
  * Problems are printed to err; returns NULL on failure. */
 const nb_layout *nb_session_layout(nb_session *s, const char *name_or_path, bool fonts, nb_fontset **fs, FILE *err);
 
-/* Validates a data file (syntax, schema, consistency); prints every problem. */
-int nb_check_file(nb_session *s, const char *data_path, FILE *err);
+/* Validates a data file (syntax, schema, consistency); prints every problem.
+ * previous (or NULL): last year's data file, checked first, whose 结转下年度
+ * row must equal this year's 上年结转 row. */
+int nb_check_file(nb_session *s, const char *data_path, const char *previous, FILE *err);
 
 /* What a render used, for change detection (build). */
 typedef struct nb_render_used {

@@ -113,3 +113,27 @@ int nb_rules_check(const nb_report *r, const nb_rule_names *names, nb_diag *d)
     }
     return violations;
 }
+
+int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const char *prev_path,
+                            const nb_rule_names *names, nb_diag *d)
+{
+    static const nb_rule_names no_names;
+    if (!names) names = &no_names;
+    const nb_row *over = &r->app[NB_APP_CARRIED_OVER], *fwd = &prev->app[NB_APP_CARRIED_FORWARD];
+    nb_mark at = first_mark(over->mark, r->applications_mark, r->root_mark);
+    if (prev->year != r->year - 1) {
+        nb_diag_error(d, r->root_mark, "the previous-year file %s is for %d, not %d", prev_path, prev->year, r->year - 1);
+        return 1;
+    }
+    int violations = 0;
+    for (int c = 0; c < 7; c++) {
+        uint64_t now = cell(over, c), before = cell(fwd, c);
+        if (now == before) continue;
+        nb_diag_error(d, at, "%s column %s: %s is %" PRIu64 " but %d's %s (%s) is %" PRIu64,
+                      name_or(names->table_app, "table 3"), name_or(names->app_cols[c], "?"),
+                      name_or(names->app_rows[NB_APP_CARRIED_OVER], "carried over"), now, prev->year,
+                      name_or(names->app_rows[NB_APP_CARRIED_FORWARD], "carried forward"), prev_path, before);
+        violations++;
+    }
+    return violations;
+}

@@ -18,6 +18,12 @@ typedef struct nb_rule_names {
 /* Checks every rule; returns the number of violations (each pushed to d). */
 int nb_rules_check(const nb_report *r, const nb_rule_names *names, nb_diag *d);
 
+/* The cross-year rule: this year's 二、上年结转 row equals, column by column,
+ * last year's 四、结转下年度继续办理 (prev, read from prev_path; its year must be
+ * this year - 1). Violations are reported at this year's carried_over row. */
+int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const char *prev_path,
+                            const nb_rule_names *names, nb_diag *d);
+
 /* Column sums of table 三: received+carried_over (lhs) and total+carried_forward (rhs),
  * and the computed （七）总计 row; column 6 is the 总计 column. */
 void nb_rules_app_totals(const nb_report *r, uint64_t total_row[7]);

@@ -87,6 +87,29 @@ def test_check_exit_codes():
           "一+二=三+四 violation not reported at the received row: " + r.stderr)
 
 
+def test_cross_year_rule():
+    """二、上年结转 this year = 四、结转下年度继续办理 last year (check --previous)."""
+    y22 = write("y2022.yaml", MINIMAL.replace("2023", "2022") + "applications:\n  received: [5, 1, 0, 0, 0, 0]\n"
+                "  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n  carried_forward: [2, 1, 0, 0, 0, 0]\n")
+    good = write("y2023.yaml", MINIMAL + "applications:\n  received: [1, 0, 0, 0, 0, 0]\n"
+                 "  carried_over: [2, 1, 0, 0, 0, 0]\n  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n  carried_forward: [0, 1, 0, 0, 0, 0]\n")
+    r = nb("check", good, "--previous", y22)
+    check(r.returncode == 0 and r.stderr == "", "cross-year consistent: %d %s" % (r.returncode, r.stderr))
+    bad = write("y2023bad.yaml", MINIMAL + "applications:\n  received: [1, 0, 0, 0, 0, 0]\n"
+                "  carried_over: [2, 0, 0, 0, 0, 0]\n  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n")
+    r = nb("check", bad, "--previous", y22)
+    want = [re.escape(bad) + r":8:17: error: 表三（收到和处理政府信息公开申请情况） column 商业企业: 二、上年结转政府信息公开申请数量 is 0 "
+            r"but 2022's 四、结转下年度继续办理 \(" + re.escape(y22) + r"\) is 1",
+            re.escape(bad) + r":8:17: error: .* column 总计: .* is 2 but 2022's .* is 3"]
+    lines = r.stderr.strip().splitlines()
+    check(r.returncode == 1 and len(lines) == 2 and all(re.fullmatch(w, l) for w, l in zip(want, lines)),
+          "cross-year violation: %d %s" % (r.returncode, r.stderr))
+    r = nb("check", good, "--previous", good)
+    check(r.returncode == 1 and "is for 2023, not 2022" in r.stderr, "previous file of the wrong year: " + r.stderr)
+    r = nb("check", good, bad, "--previous", y22)
+    check(r.returncode == 2, "--previous with two data files is a usage error")
+
+
 def test_environment_errors():
     r = nb("render", SAMPLE, "-o", "/nonexistent-dir/x.pdf")
     check(r.returncode == 3 and "cannot write /nonexistent-dir/x.pdf" in r.stderr, "unwritable output: %d %s" % (r.returncode, r.stderr))
