@@ -37,7 +37,7 @@ int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, 
         nb_run r = {c->text, c->style, false, c->mark};
         nb_mpt inner = tc->w - 2 * pad;
         if (inner < tc->st->size) inner = tc->st->size;
-        if (nb_typeset(l, fs, &r, 1, inner, 0, c->align, false, d, &tc->tp) != 0) {
+        if (nb_typeset(l, fs, &r, 1, inner, 0, c->align, tc->st->balance, d, &tc->tp) != 0) {
             rc = -1;
             continue;
         }
