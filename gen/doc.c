@@ -65,33 +65,3 @@ char *nb_block_text(const nb_block *b)
     for (size_t i = 0; i < b->nruns; i++) nb_buf_puts(&buf, b->runs[i].text);
     return nb_buf_take(&buf);
 }
-
-static const char *kind_name(nb_block_kind k)
-{
-    static const char *const names[] = {"title", "subtitle", "heading", "para", "table", "signoff"};
-    return names[k];
-}
-
-void nb_doc_dump(const nb_doc *doc, FILE *out)
-{
-    static const char *const cell_kinds[] = {"head", "label", "value"};
-    fprintf(out, "doc title=\"%s\" author=\"%s\"\n", doc->title ? doc->title : "", doc->author ? doc->author : "");
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        const nb_block *b = &doc->blocks[i];
-        fprintf(out, "%s", kind_name(b->kind));
-        if (b->kind == NB_BLOCK_HEADING) fprintf(out, " level=%d number=\"%s\"%s", b->level, b->number ? b->number : "", b->run_in ? " run-in" : "");
-        fprintf(out, " style=%s\n", b->style ? b->style : "-");
-        for (size_t k = 0; k < b->nruns; k++)
-            fprintf(out, "  run%s style=%s \"%s\"\n", b->runs[k].bold ? " bold" : "", b->runs[k].style ? b->runs[k].style : "-",
-                    b->runs[k].text);
-        if (b->table) {
-            const nb_table *t = b->table;
-            fprintf(out, "  table %s %dx%d header=%d\n", t->id, t->nrows, t->ncols, t->header_rows);
-            for (size_t c = 0; c < t->ncells; c++) {
-                const nb_cell *cell = &t->cells[c];
-                fprintf(out, "  [%d,%d %dx%d] %s \"%s\"\n", cell->row, cell->col, cell->rowspan, cell->colspan,
-                        cell_kinds[cell->kind], cell->text);
-            }
-        }
-    }
-}

@@ -86,7 +86,5 @@ nb_block *nb_doc_append(nb_doc *doc, nb_block_kind kind, const char *style);
 nb_run *nb_block_add_run(nb_block *b, const char *text, const char *style, bool bold, nb_mark mark);
 /* Plain text of a block's runs, concatenated (caller frees). */
 char *nb_block_text(const nb_block *b);
-/* Writes a deterministic text dump of the tree (for tests). */
-void nb_doc_dump(const nb_doc *doc, FILE *out);
 
 #endif

@@ -14,21 +14,6 @@ typedef struct ctx {
 
 static const char *name_of(const nb_style *s) { return s ? s->name : NULL; }
 
-/* Removes U+200B (a line-break hint in layout formats) for plain-text uses. */
-static char *strip_zwsp(const char *s)
-{
-    nb_buf b;
-    nb_buf_init(&b);
-    for (const char *p = s; *p; p++) {
-        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x8B) {
-            p += 2;
-            continue;
-        }
-        nb_buf_putc(&b, *p);
-    }
-    return nb_buf_take(&b);
-}
-
 static void add_paragraphs(ctx *c, const nb_text *t, const nb_style *style)
 {
     for (size_t i = 0; i < t->nparas; i++) {
@@ -190,7 +175,7 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
 {
     ctx c = {r, l, doc};
     char *title = r->title ? nb_xstrdup(r->title) : format_report(l->default_title_format, r);
-    doc->title = strip_zwsp(title);
+    doc->title = nb_strip_zwsp(title);
     doc->author = nb_xstrdup(r->agency ? r->agency : "");
     doc->subject = l->subject_format ? format_report(l->subject_format, r) : nb_xstrdup(doc->title);
     doc->keywords = l->keywords_format ? format_report(l->keywords_format, r) : nb_xstrdup("");

@@ -64,32 +64,6 @@ void nb_pages_outline(nb_pages *p, const char *title, int level, int page, nb_mp
     p->outline[p->noutline++] = (nb_outline_entry){nb_xstrdup(title), level, page, y};
 }
 
-void nb_pages_dump(const nb_pages *p, FILE *out)
-{
-    for (size_t i = 0; i < p->n; i++) {
-        const nb_page *pg = &p->pages[i];
-        fprintf(out, "page %d\n", pg->number);
-        for (size_t k = 0; k < pg->ntexts; k++) {
-            const nb_ptext *t = &pg->texts[k];
-            if (!t->n) continue;
-            char buf[8];
-            fprintf(out, "  text y=%d x=%d size=%d%s \"", t->y, t->glyphs[0].x, t->size, t->bold ? " bold" : "");
-            for (size_t g = 0; g < t->n; g++) {
-                int len = nb_utf8_encode(t->glyphs[g].cp, buf);
-                fwrite(buf, 1, (size_t)len, out);
-            }
-            fprintf(out, "\"\n");
-        }
-        for (size_t k = 0; k < pg->nrules; k++) {
-            const nb_prule *r = &pg->rules[k];
-            fprintf(out, "  rule %d,%d %d,%d w=%d\n", r->x1, r->y1, r->x2, r->y2, r->width);
-        }
-    }
-    for (size_t i = 0; i < p->noutline; i++)
-        fprintf(out, "outline %d page=%d y=%d \"%s\"\n", p->outline[i].level, p->outline[i].page + 1, p->outline[i].y,
-                p->outline[i].title);
-}
-
 /* One glyph of the line dump, sortable by baseline then x. */
 typedef struct dump_glyph {
     nb_mpt y, x, end;

@@ -60,10 +60,9 @@ nb_ptext *nb_page_text(nb_page *pg, int face, nb_mpt size, nb_mpt y, bool bold);
 void nb_ptext_add(nb_ptext *t, uint16_t gid, uint32_t cp, nb_mpt x, int32_t adv_em);
 void nb_page_rule(nb_page *pg, nb_mpt x1, nb_mpt y1, nb_mpt x2, nb_mpt y2, nb_mpt width);
 void nb_pages_outline(nb_pages *p, const char *title, int level, int page, nb_mpt y);
-/* Deterministic dump (pages, text runs as code points with x, rules), for layout tests. */
-void nb_pages_dump(const nb_pages *p, FILE *out);
-/* The same at line level: runs on one baseline merged into one line
- * `y=Y x=X0..X1 "text"` (left to right; in 1/1000 pt), then the rules. */
+/* Deterministic dump for layout tests, per page: runs on one baseline merged
+ * into one line `y=Y x=X0..X1 "text"` (left to right; in 1/1000 pt), then
+ * the rules. */
 void nb_pages_dump_lines(const nb_pages *p, FILE *out);
 
 #endif

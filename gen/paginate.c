@@ -138,16 +138,11 @@ static void outline_for(pager *p, const nb_block *b)
 {
     if (!b->anchor) return;
     char *text = nb_block_text(b);
-    nb_buf t;
-    nb_buf_init(&t);
-    if (b->number) nb_buf_puts(&t, b->number);
-    /* strip the line-break hints of titles */
-    for (const char *s = text; *s; s++) {
-        if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x8B) { s += 2; continue; }
-        nb_buf_putc(&t, *s);
-    }
-    nb_pages_outline(p->pages, t.data ? t.data : "", b->kind == NB_BLOCK_TITLE ? 0 : 1, (int)p->pages->n - 1, p->y);
-    nb_buf_free(&t);
+    char *title = nb_xasprintf("%s%s", b->number ? b->number : "", text);
+    char *plain = nb_strip_zwsp(title); /* no line-break hints in bookmarks */
+    nb_pages_outline(p->pages, plain, b->kind == NB_BLOCK_TITLE ? 0 : 1, (int)p->pages->n - 1, p->y);
+    free(plain);
+    free(title);
     free(text);
 }
 

@@ -176,6 +176,20 @@ size_t nb_utf8_len(const char *s)
     return n;
 }
 
+char *nb_strip_zwsp(const char *s)
+{
+    nb_buf b;
+    nb_buf_init(&b);
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x8B) {
+            p += 2;
+            continue;
+        }
+        nb_buf_putc(&b, *p);
+    }
+    return nb_buf_take(&b);
+}
+
 bool nb_is_cjk(uint32_t cp)
 {
     return (cp >= 0x2E80 && cp <= 0x9FFF) ||   /* radicals, CJK punctuation, kana, Han, Ext-A */

@@ -50,6 +50,10 @@ bool nb_utf8_valid(const char *s, size_t n);
 /* Number of code points (string must be valid UTF-8). */
 size_t nb_utf8_len(const char *s);
 
+/* A copy of s without U+200B (the line-break hint of layout formats), for
+ * plain-text uses such as metadata and bookmarks. Caller frees. */
+char *nb_strip_zwsp(const char *s);
+
 /* Unicode class helpers used by text joining, breaking and spacing. */
 bool nb_is_cjk(uint32_t cp);        /* Han, kana, full-width forms, CJK punctuation */
 bool nb_is_alnum_latin(uint32_t cp); /* ASCII/Latin letters and digits */

@@ -252,7 +252,7 @@ def case_row_taller_than_page():
     note = "说明" * 800
     fails("row_taller_than_page", BASE + "applications:\n  received: [{count: 1, note: %s}, 0, 0, 0, 0, 0]\n"
           "  results:\n    disclosed: [1, 0, 0, 0, 0, 0]\n" % note, 10, 120,
-          ["FILE:7:14: error: this table cell's text is too long for one page: it takes 802 lines in its "
+          ["FILE:7:14: error: this table cell's text is too long for one page: it takes 801 lines in its "
            "column, a page holds 38 under the table's header; shorten it"])
 
 
