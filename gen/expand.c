@@ -14,6 +14,41 @@ typedef struct ctx {
 
 static const char *name_of(const nb_style *s) { return s ? s->name : NULL; }
 
+static bool ends_closed(const char *text, const char *closers);
+
+/* True when the UTF-8 character at s (len bytes) occurs in set. */
+static bool in_set(const char *set, const char *s, int len)
+{
+    char ch[8] = {0};
+    memcpy(ch, s, (size_t)len);
+    return set && strstr(set, ch) != NULL;
+}
+
+/* A title written without line-break hints gets U+200B after and before the
+ * layout's word-boundary characters (局 会 室 …, （ 关 …), so a long title
+ * breaks between words, never inside one. */
+static char *mark_title_breaks(const nb_layout *l, const char *title)
+{
+    if (strstr(title, "\u200b") || (!l->title_break_after && !l->title_break_before)) return nb_xstrdup(title);
+    nb_buf b;
+    nb_buf_init(&b);
+    size_t n = strlen(title);
+    int prev_len = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int len = nb_utf8_decode(title + i, n - i, &cp);
+        if (len <= 0) len = 1;
+        /* never where 禁则 forbids a break (before ） or after （) */
+        bool may_break = i > 0 && !in_set(l->kinsoku_no_start, title + i, len) && !ends_closed(b.data ? b.data : "", l->kinsoku_no_end);
+        if (may_break && in_set(l->title_break_before, title + i, len)) nb_buf_puts(&b, "\u200b");
+        else if (may_break && i >= (size_t)prev_len && in_set(l->title_break_after, title + i - prev_len, prev_len)) nb_buf_puts(&b, "\u200b");
+        nb_buf_add(&b, title + i, (size_t)len);
+        i += (size_t)len;
+        prev_len = len;
+    }
+    return nb_buf_take(&b);
+}
+
 static void add_paragraphs(ctx *c, const nb_text *t, const nb_style *style)
 {
     for (size_t i = 0; i < t->nparas; i++) {
@@ -174,7 +209,7 @@ static char *format_report(const char *fmt, const nb_report *r)
 void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
 {
     ctx c = {r, l, doc};
-    char *title = r->title ? nb_xstrdup(r->title) : format_report(l->default_title_format, r);
+    char *title = r->title ? mark_title_breaks(l, r->title) : format_report(l->default_title_format, r);
     doc->title = nb_strip_zwsp(title);
     doc->author = nb_xstrdup(r->agency ? r->agency : "");
     doc->subject = l->subject_format ? format_report(l->subject_format, r) : nb_xstrdup(doc->title);

@@ -106,6 +106,8 @@ typedef struct nb_layout {
     char *date_format;                 /* e.g. "{y}年{m}月{d}日" */
     char *count_note_format;           /* e.g. "{count}（{note}）" */
     char *run_in_end;                  /* appended to a run-in heading lacking end punctuation: "。" */
+    char *title_break_after;           /* a title given without U+200B may break after these characters */
+    char *title_break_before;          /* … and before these */
     char *subject_format, *keywords_format; /* PDF metadata */
     nb_section *sections; size_t nsections;
     nb_layout_table *tables; size_t ntables;

@@ -173,6 +173,19 @@ def test_hostile_and_rare_text():
     check(not os.path.exists(os.path.join(WORK, "nofont.pdf")), "uncovered character: output written")
 
 
+def test_long_title_breaks_between_words():
+    """A title given without break hints breaks at the layout's word boundaries, PDF and HTML alike."""
+    sample = os.path.join(SRC, "samples", "103_long_title.yaml")
+    out = os.path.join(WORK, "title")
+    r = nb("render", sample, "-o", out + ".pdf", "-o", out + ".html")
+    check(r.returncode == 0, "render 103: " + r.stderr)
+    lines = subprocess.run(["pdftotext", "-l", "1", out + ".pdf", "-"], capture_output=True, text=True).stdout.splitlines()[:4]
+    want = ["云溪市南湖高新技术产业开发区管理委员会", "党政办公室", "（开发区政务服务和大数据管理局）", "关于2023年度政府信息公开工作情况的报告"]
+    check(lines == want, "title lines: %s" % lines)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", open(out + ".html", encoding="utf-8").read()).group(1)
+    check(h1.split("<wbr>") == want, "HTML title break points: " + h1)
+
+
 def test_fragment_and_dates():
     frag = os.path.join(WORK, "frag.html")
     r = nb("render", SAMPLE, "-o", frag, "--fragment")
