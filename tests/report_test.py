@@ -115,6 +115,35 @@ def pdf_checks(pdf, data, raw, seed, nianbao, sample, work):
         inside = w.x0 >= TEXT_LEFT - 1 and w.x1 <= TEXT_RIGHT + slack and w.y0 >= TEXT_TOP - 4 and w.y1 <= TEXT_BOTTOM + 4
         check(inside, "word outside the text block on page %d: %s (%.1f,%.1f)-(%.1f,%.1f)" % (w.page, w.text, w.x0, w.y0, w.x1, w.y1))
     table_positions(lines, words, data, raw)
+    # a heading never sits alone at the foot of a page: the last line above
+    # the page number is never a section or item heading on its own line
+    overrides = data.get("headings") or {}
+    heads = {official.CN[i] + "、" + overrides.get(k, official.SECTIONS[i]) for i, k in enumerate(official.SECTION_KEYS)}
+    items = standalone_item_headings(data)
+    last = {}
+    for ln in lines:
+        if ln[0].y1 <= TEXT_BOTTOM + 4:
+            if ln[0].page not in last or ln[0].y0 > last[ln[0].page][0].y0:
+                last[ln[0].page] = ln
+    pages = max(last) if last else 0
+    for page, ln in last.items():
+        text = "".join(w.text for w in ln)
+        is_head = text in heads or any(text.endswith(h) and len(text) - len(h) <= 4 for h in items)
+        check(page == pages or not is_head, "page %d ends with the heading %s" % (page, text))
+
+
+def standalone_item_headings(data):
+    """Item headings set on their own line, without their numbers."""
+    out = set()
+    def walk(items):
+        for it in items or []:
+            if not it.get("run_in") or not it.get("text"):
+                out.add(str(it["heading"]))
+            walk(it.get("items"))
+    for k in ("overview", "problems", "other_matters"):
+        if isinstance(data.get(k), dict):
+            walk(data[k].get("items"))
+    return out
 
 
 def expected_paragraphs(data):
