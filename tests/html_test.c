@@ -8,18 +8,7 @@
 #include <string.h>
 #include "html.h"
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        checks++;                                                               \
-        if (!(cond)) {                                                          \
-            failures++;                                                         \
-            fprintf(stderr, "%s:%d: check failed: ", __FILE__, __LINE__);       \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                \
-        }                                                                       \
-    } while (0)
+#include "check.h"
 
 static size_t count(const char *hay, const char *needle)
 {

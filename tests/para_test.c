@@ -20,18 +20,7 @@
 #include "parabreak.h" /* nb_brk_loose, nb_brk_stretch_gaps: the loose-line rule itself */
 #include "util.h"
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        checks++;                                                               \
-        if (!(cond)) {                                                          \
-            failures++;                                                         \
-            fprintf(stderr, "%s:%d: check failed: ", __FILE__, __LINE__);       \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                \
-        }                                                                       \
-    } while (0)
+#include "check.h"
 
 #define EQ(got, want) CHECK((long long)(got) == (long long)(want), "%s is %lld, expected %lld", #got, (long long)(got), (long long)(want))
 #define STREQ(got, want) CHECK(strcmp((got), (want)) == 0, "%s is \"%s\", expected \"%s\"", #got, (got), (want))
