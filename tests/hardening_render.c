@@ -92,7 +92,7 @@ int main(int argc, char **argv)
         nb_html_render(&doc, &l, &ho, &html);
         nb_pages pages;
         nb_pages_init(&pages, l.page.width, l.page.height);
-        if (nb_paginate(&doc, &l, fs, &d, &pages) == 0 && nb_pdf_render(&doc, &l, fs, &d, &pdf) == 0) {
+        if (nb_paginate(&doc, &l, fs, &d, &pages) == 0 && nb_pdf_render(&doc, &pages, fs, &d, &pdf) == 0) {
             dump_boxes(&pages, &l, &boxes);
             rc = write_file(argv[2], ".html", &html) || write_file(argv[2], ".pdf", &pdf) ||
                  write_file(argv[2], ".boxes", &boxes) ? 3 : 0;

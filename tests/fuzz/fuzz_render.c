@@ -132,9 +132,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         out.len = 0;
         nb_pages pages;
         nb_pages_init(&pages, layout.page.width, layout.page.height);
-        if (nb_paginate(&doc, &layout, fonts, &d, &pages) == 0) check_pages(&pages);
+        if (nb_paginate(&doc, &layout, fonts, &d, &pages) == 0) {
+            check_pages(&pages);
+            nb_pdf_render(&doc, &pages, fonts, &d, &out);
+        }
         nb_pages_free(&pages);
-        nb_pdf_render(&doc, &layout, fonts, &d, &out);
         nb_buf_free(&out);
         nb_doc_free(&doc);
         nb_report_free(&r);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 #include "pagetree.h"
-#include "paginate.h"
 #include "pdf_deflate.h"
 #include "pdf_fonts.h"
 #include "util.h"
@@ -211,12 +210,7 @@ static int write_pdf(const nb_doc *doc, const nb_pages *pages, nb_fontset *fs, n
     return rc;
 }
 
-int nb_pdf_render(const nb_doc *doc, const nb_layout *l, nb_fontset *fs, nb_diag *d, nb_buf *out)
+int nb_pdf_render(const nb_doc *doc, const nb_pages *pages, nb_fontset *fs, nb_diag *d, nb_buf *out)
 {
-    nb_pages pages;
-    nb_pages_init(&pages, l->page.width, l->page.height);
-    int rc = nb_paginate(doc, l, fs, d, &pages);
-    if (rc == 0) rc = write_pdf(doc, &pages, fs, d, out);
-    nb_pages_free(&pages);
-    return rc;
+    return write_pdf(doc, pages, fs, d, out);
 }

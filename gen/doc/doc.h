@@ -7,8 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "diag.h"
-
-typedef enum { NB_ALIGN_LEFT, NB_ALIGN_CENTER, NB_ALIGN_RIGHT, NB_ALIGN_JUSTIFY } nb_align;
+#include "layout.h"
 
 /* A styled run of text. */
 typedef struct nb_run {
@@ -17,12 +16,6 @@ typedef struct nb_run {
     bool bold;         /* `**…**` in the data, or a bold style */
     nb_mark mark;      /* data position (for font-coverage errors); 0 for layout text */
 } nb_run;
-
-typedef enum {
-    NB_CELL_HEAD,  /* column header: <th scope="col"> (or colgroup when it spans) */
-    NB_CELL_LABEL, /* row label: <th scope="row"> (rowgroup when it spans rows) */
-    NB_CELL_VALUE  /* data: <td> */
-} nb_cell_kind;
 
 typedef struct nb_cell {
     int row, col;          /* top-left grid position, 0-based */

@@ -6,11 +6,20 @@
 #define NB_LAYOUT_H
 #include <stdbool.h>
 #include "diag.h"
-#include "doc.h"
 #include "rules.h"
+#include "textfmt.h"
 #include "yamlsrc.h"
 
-typedef int32_t nb_mpt; /* 1/1000 pt */
+#include "units.h"
+
+typedef enum { NB_ALIGN_LEFT, NB_ALIGN_CENTER, NB_ALIGN_RIGHT, NB_ALIGN_JUSTIFY } nb_align;
+
+typedef enum {
+    NB_CELL_HEAD,  /* column header: <th scope="col"> (or colgroup when it spans) */
+    NB_CELL_LABEL, /* row label: <th scope="row"> (rowgroup when it spans rows) */
+    NB_CELL_VALUE  /* data: <td> */
+} nb_cell_kind;
+
 
 typedef struct nb_font_role {
     char *name;        /* e.g. "fangsong" */
@@ -131,14 +140,6 @@ const nb_style *nb_layout_style(const nb_layout *l, const char *name);
 const nb_font_role *nb_layout_font(const nb_layout *l, const char *name);
 const nb_layout_table *nb_layout_table_get(const nb_layout *l, const char *key);
 const nb_numbering_style *nb_layout_numbering(const nb_layout *l, const char *key);
-/* Chinese numeral for 1..999: 一 … 九百九十九 (into out, at least 32 bytes). */
-void nb_cn_numeral(int n, char *out);
-/* Expands a format's {name} placeholders from parallel name/value arrays
- * (unknown placeholders are kept as written). Caller frees. */
-char *nb_format(const char *format, const char *const *names, const char *const *values, size_t n);
-/* Expands {cn} and {n} with the number n (caller frees). */
-char *nb_format_number(const char *format, int n);
-
 /* The project's own folder (holding layouts/ and fonts/), found per spec/cli.md. */
 const char *nb_project_dir(void);
 

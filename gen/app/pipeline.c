@@ -9,6 +9,7 @@
 #include "expand.h"
 #include "html.h"
 #include "output.h"
+#include "paginate.h"
 #include "pdf.h"
 #include "rules.h"
 #include "util.h"
@@ -242,7 +243,11 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
             nb_html_opts ho = {.fragment = o->fragment};
             nb_html_render(&doc, ld.layout, &ho, &bufs[i]);
         } else {
-            int prc = nb_pdf_render(&doc, ld.layout, ld.fonts, &ld.d, &bufs[i]);
+            nb_pages pages;
+            nb_pages_init(&pages, ld.layout->page.width, ld.layout->page.height);
+            int prc = nb_paginate(&doc, ld.layout, ld.fonts, &ld.d, &pages);
+            if (prc == 0) prc = nb_pdf_render(&doc, &pages, ld.fonts, &ld.d, &bufs[i]);
+            nb_pages_free(&pages);
             if (prc != 0) {
                 nb_diag_print(&ld.d, err);
                 rc = prc == NB_PDF_ENV_ERROR ? NB_EXIT_ENV : NB_EXIT_DATA;

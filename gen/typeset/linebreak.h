@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef int32_t nb_mpt; /* 1/1000 pt; the same typedef as layout.h (C11 allows the repeat) */
+#include "units.h"
 
 /* The layout's 禁则 lists, UTF-8 strings of characters (any may be NULL). */
 typedef struct nb_kinsoku {

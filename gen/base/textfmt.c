@@ -1,8 +1,8 @@
 /* textfmt: layout text formats with {placeholders}, and Chinese numerals
- * for section and item numbers. Declared in layout.h. */
+ * for section and item numbers. Declared in textfmt.h. */
 #include <stdio.h>
 #include <string.h>
-#include "layout.h"
+#include "textfmt.h"
 #include "util.h"
 
 void nb_cn_numeral(int n, char *out)
