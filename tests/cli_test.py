@@ -123,8 +123,10 @@ def test_layout_change_without_recompiling():
     lay = os.path.join(WORK, "mylayout")
     shutil.rmtree(lay, ignore_errors=True)
     shutil.copytree(os.path.join(SRC, "layouts", "gb-2021"), lay)
+    f = open(os.path.join(lay, "form.yaml"), encoding="utf-8").read()
+    f = f.replace("{key: overview, heading: 总体情况,", "{key: overview, heading: 总体概况,")
+    open(os.path.join(lay, "form.yaml"), "w", encoding="utf-8").write(f)
     y = open(os.path.join(lay, "layout.yaml"), encoding="utf-8").read()
-    y = y.replace("{key: overview, heading: 总体情况}", "{key: overview, heading: 总体概况}")
     y = y.replace("[信息内容, 本年制发件数,", "[信息类别, 本年制发件数,")
     y = y.replace("margin_left: 28mm", "margin_left: 38mm")
     open(os.path.join(lay, "layout.yaml"), "w", encoding="utf-8").write(y)
@@ -152,6 +154,50 @@ def test_layout_change_without_recompiling():
     r = nb("render", SAMPLE, "-o", os.path.join(WORK, "broken.pdf"), "--layout", lay)
     check(r.returncode == 3 and re.search(r"layout\.yaml:\d+:\d+: error: bad measure '三好'", r.stderr) is not None,
           "broken layout: %d %s" % (r.returncode, r.stderr))
+
+
+def test_form_change_without_recompiling():
+    """A copy of gb-2021 whose form has one more row in table 二 (a new data
+    key), a grid row for it, and a rule over it: no rebuild, and the key is
+    accepted, its typo refused with a suggestion, the row printed in PDF and
+    HTML, and the rule enforced at the row's position."""
+    lay = os.path.join(WORK, "myform")
+    shutil.rmtree(lay, ignore_errors=True)
+    shutil.copytree(os.path.join(SRC, "layouts", "gb-2021"), lay)
+    fp, lp = os.path.join(lay, "form.yaml"), os.path.join(lay, "layout.yaml")
+    f = open(fp, encoding="utf-8").read()
+    anchor = "      - {key: licensing, label: 行政许可, value: count}\n"
+    check(anchor in f, "form.yaml has no licensing row to insert after")
+    f = f.replace(anchor, anchor + "      - {key: confirmations, label: 行政确认, value: count}\n", 1)
+    f = f.replace("    note: note\n    not_applicable: true", "    note: note\n    not_applicable: true\n    rules:\n"
+                  "      - {left: [confirmations], right: [licensing], at: confirmations,\n"
+                  "         message: \"{table}: {left_terms} = {left} but {right_terms} = {right}\"}", 1)
+    open(fp, "w", encoding="utf-8").write(f)
+    y = open(lp, encoding="utf-8").read()
+    anchor = "      - [{text: 行政许可, align: center}, {field: proactive.licensing, colspan: 3}]\n"
+    check(anchor in y, "layout.yaml has no licensing grid row")
+    y = y.replace(anchor, anchor + "      - [{text: 行政确认, align: center}, {field: proactive.confirmations, colspan: 3}]\n", 1)
+    open(lp, "w", encoding="utf-8").write(y)
+    data = MINIMAL + "proactive:\n  licensing: 7\n  confirmations: 7\n"
+    ok = write("form_ok.yaml", data)
+    out = os.path.join(WORK, "form_ok")
+    r = nb("render", ok, "-o", out + ".pdf", "-o", out + ".html", "--layout", lay)
+    check(r.returncode == 0 and r.stderr == "", "new key not accepted: %d %s" % (r.returncode, r.stderr))
+    if r.returncode == 0:
+        h = open(out + ".html", encoding="utf-8").read()
+        check(re.search(r">行政确认</th>\s*<td[^>]*>7</td>", h) is not None, "new row not in the HTML grid")
+        check(re.search(r"行政确认\s+7", pdftext(out + ".pdf")) is not None, "new row not in the PDF")
+    typo = write("form_typo.yaml", MINIMAL + "proactive:\n  confirmation: 7\n")
+    r = nb("check", typo, "--layout", lay)
+    check(r.returncode == 1 and r.stderr == typo + ":7:3: error: unknown key 'confirmation' in proactive "
+          "(did you mean 'confirmations'?)\n", "typo of the new key: %d %s" % (r.returncode, r.stderr))
+    bad = write("form_rule.yaml", MINIMAL + "proactive:\n  licensing: 7\n  confirmations: 6\n")
+    r = nb("check", bad, "--layout", lay)
+    check(r.returncode == 1 and r.stderr == bad + ":8:18: error: 表二（主动公开政府信息情况）: 行政确认 = 6 but 行政许可 = 7\n",
+          "the new rule: %d %s" % (r.returncode, r.stderr))
+    # the unchanged layout does not know the key
+    r = nb("check", ok)
+    check(r.returncode == 1 and "unknown key 'confirmations' in proactive" in r.stderr, "stock form took the new key: " + r.stderr)
 
 
 def test_hostile_and_rare_text():

@@ -1,10 +1,7 @@
 # data / yamlsrc / rules: unit tests, the literate diagnostic specs in
-# tests/errors/*.txt (one ctest per example), and the samples check.
+# tests/errors/*.txt (one ctest per example, run through `nianbao check`),
+# and the samples check.
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
-
-add_executable(data_check_driver "${CMAKE_SOURCE_DIR}/tests/data_check_driver.c")
-target_link_libraries(data_check_driver PRIVATE nbcore)
-target_include_directories(data_check_driver PRIVATE "${CMAKE_SOURCE_DIR}/tests")
 
 add_executable(data_test "${CMAKE_SOURCE_DIR}/tests/data_test.c")
 target_link_libraries(data_test PRIVATE nbcore)
@@ -25,11 +22,11 @@ foreach(spec ${NB_ERROR_SPECS})
     string(REGEX REPLACE "^`+ example ([^ ]+).*$" "\\1" name "${line}")
     add_test(NAME errors/${topic}/${name}
       COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/errors_run.py"
-              $<TARGET_FILE:data_check_driver> "${spec}" --only "${name}")
+              $<TARGET_FILE:nianbao> "${spec}" --only "${name}")
   endforeach()
 endforeach()
 
 # Every sample (globbed when the test runs) loads and checks clean.
 add_test(NAME data_samples_clean
   COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/errors_run.py"
-          $<TARGET_FILE:data_check_driver> --samples "${CMAKE_SOURCE_DIR}/samples")
+          $<TARGET_FILE:nianbao> --samples "${CMAKE_SOURCE_DIR}/samples")

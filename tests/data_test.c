@@ -340,7 +340,7 @@ static void test_load(void)
     nb_yaml_doc doc;
     nb_val *root = parse(full_report, &d, &doc);
     nb_report r;
-    CHECK_INT(nb_report_load(root, &d, &r), 0);
+    CHECK_INT(load_report(root, &d, &r), 0);
     char *msgs = diag_text(&d);
     CHECK_STR(msgs, "");
     free(msgs);
@@ -359,10 +359,12 @@ static void test_load(void)
     CHECK_STR(r.headings[0].text, "存在的主要问题及整改措施");
     CHECK_INT(r.headings[0].mark.line, 11);
 
-    CHECK(r.overview.numbering == NB_NUM_ARABIC_DOT);
-    CHECK(r.problems.numbering == NB_NUM_DEFAULT);
-    CHECK_INT(r.overview.nitems, 2);
-    nb_item *it = &r.overview.items[0];
+    const nb_body *overview = body_of(&r, "overview"), *problems = body_of(&r, "problems"),
+                  *other_matters = body_of(&r, "other_matters");
+    CHECK_STR(overview->numbering, "1.");
+    CHECK(problems->numbering == NULL);
+    CHECK_INT(overview->nitems, 2);
+    nb_item *it = &overview->items[0];
     CHECK_STR(it->heading, "主动公开情况");
     CHECK_INT(it->mark.line, 16);
     CHECK(it->run_in);
@@ -374,54 +376,65 @@ static void test_load(void)
     CHECK(!it->items[0].run_in);
     CHECK_INT(it->items[0].nitems, 1);
     CHECK_STR(it->items[0].items[0].heading, "三级");
-    CHECK_STR(r.overview.items[1].heading, "依申请公开");
-    CHECK(!r.overview.items[1].run_in);
-    t = dump_text(&r.overview.outro);
+    CHECK_STR(overview->items[1].heading, "依申请公开");
+    CHECK(!overview->items[1].run_in);
+    t = dump_text(&overview->outro);
     CHECK_STR(t, "结束。");
     free(t);
-    t = dump_text(&r.problems.intro);
+    t = dump_text(&problems->intro);
     CHECK_STR(t, "<b>一是</b>不足。");
     free(t);
-    t = dump_text(&r.other_matters.intro);
+    t = dump_text(&other_matters->intro);
     CHECK_STR(t, "无。");
     free(t);
 
-    CHECK_INT(r.rules[0].value, 22);
-    CHECK_STR(r.rules[0].note, "其中修订16件");
-    CHECK_INT(r.rules[0].mark.line, 27);
-    CHECK_INT(r.rules[0].mark.col, 11);
-    CHECK(r.rules[1].note == NULL);
-    CHECK_INT(r.rules[2].value, 30);
-    CHECK_INT(r.normative_documents[1].value, 5);
-    CHECK_INT(r.licensing.value, 156);
-    CHECK_INT(r.punishment.value, 20);
-    CHECK_INT(r.coercion.value, 0);
-    CHECK_INT(r.coercion.mark.line, 0);
-    CHECK_STR(r.fees, "248.9611");
-    CHECK_INT(r.fees_mark.line, 31);
-    CHECK_INT(r.proactive_mark.line, 26);
+    const nb_row *rules = row_of(&r, "proactive", "rules");
+    CHECK_INT(rules->ncells, 3);
+    CHECK_INT(rules->cells[0].count, 22);
+    CHECK_STR(rules->cells[0].note, "其中修订16件");
+    CHECK_INT(rules->cells[0].mark.line, 27);
+    CHECK_INT(rules->cells[0].mark.col, 11);
+    CHECK(rules->cells[1].note == NULL);
+    CHECK_INT(rules->cells[2].count, 30);
+    CHECK_INT(row_of(&r, "proactive", "normative_documents")->cells[1].count, 5);
+    CHECK_INT(row_of(&r, "proactive", "licensing")->cells[0].count, 156);
+    CHECK_INT(row_of(&r, "proactive", "punishment")->cells[0].count, 20);
+    CHECK_INT(row_of(&r, "proactive", "coercion")->cells[0].count, 0);
+    CHECK_INT(row_of(&r, "proactive", "coercion")->cells[0].mark.line, 0);
+    CHECK_STR(row_of(&r, "proactive", "fees")->cells[0].decimal, "248.9611");
+    CHECK_INT(row_of(&r, "proactive", "fees")->cells[0].mark.line, 31);
+    CHECK_INT(nb_report_section(&r, "proactive")->table.mark.line, 26);
 
-    const nb_row *rec = &r.app[NB_APP_RECEIVED];
+    const nb_section_data *apps = nb_report_section(&r, "applications");
+    const nb_row *rec = row_of(&r, "applications", "received");
     CHECK(rec->present && rec->has_total);
     CHECK_INT(rec->ncells, 6);
-    CHECK_INT(rec->cells[0].value, 5);
-    CHECK_INT(rec->cells[1].value, 1);
-    CHECK_INT(rec->given_total.value, 6);
-    CHECK_INT(nb_row_sum(rec), 6);
+    CHECK_INT(rec->cells[0].count, 5);
+    CHECK_INT(rec->cells[1].count, 1);
+    CHECK_INT(rec->given_total.count, 6);
+    CHECK_INT(nb_report_cell(apps, nb_form_row_index(apps->form, "received"), 6), 6);
     CHECK_INT(rec->mark.line, 34);
     CHECK_INT(rec->mark.col, 13);
-    CHECK_INT(r.app[NB_APP_W_STATE_SECRET].cells[0].value, 2);
-    CHECK(r.app[NB_APP_O_OTHER].present && !r.app[NB_APP_O_OTHER].has_total);
-    CHECK(!r.app[NB_APP_PARTIALLY_DISCLOSED].present);
-    CHECK_INT(r.app[NB_APP_PARTIALLY_DISCLOSED].ncells, 6);
-    CHECK_INT(r.app[NB_APP_TOTAL].given_total.value, 6);
-    CHECK_INT(r.app[NB_APP_CARRIED_FORWARD].cells[0].value, 1);
-    CHECK_INT(r.applications_mark.line, 33);
-    CHECK_INT(r.rev[NB_REV_REVIEW].ncells, 4);
-    CHECK_INT(nb_row_sum(&r.rev[NB_REV_REVIEW]), 2);
-    CHECK(r.rev[NB_REV_REVIEW].has_total);
-    CHECK(!r.rev[NB_REV_LITIGATION_DIRECT].present);
-    CHECK_INT(r.rev[NB_REV_LITIGATION_AFTER_REVIEW].cells[3].value, 3);
+    CHECK_INT(row_of(&r, "applications", "results.withheld.state_secret")->cells[0].count, 2);
+    const nb_row *other = row_of(&r, "applications", "results.other_handling.other");
+    CHECK(other->present && !other->has_total);
+    CHECK(!row_of(&r, "applications", "results.partially_disclosed")->present);
+    CHECK_INT(row_of(&r, "applications", "results.partially_disclosed")->ncells, 6);
+    CHECK_INT(row_of(&r, "applications", "results.total")->given_total.count, 6);
+    /* the computed （七）总计 row: the sum of the 21 result rows, column by column */
+    int total = nb_form_row_index(apps->form, "results.total");
+    CHECK_INT(apps->form->rows[total].nsum, 21);
+    CHECK_INT(nb_report_cell(apps, total, 0), 5);
+    CHECK_INT(nb_report_cell(apps, total, 1), 1);
+    CHECK_INT(nb_report_cell(apps, total, 6), 6);
+    CHECK_INT(row_of(&r, "applications", "carried_forward")->cells[0].count, 1);
+    CHECK_INT(apps->table.mark.line, 33);
+    const nb_section_data *revs = nb_report_section(&r, "reviews");
+    CHECK_INT(row_of(&r, "reviews", "review")->ncells, 4);
+    CHECK_INT(nb_report_cell(revs, 0, 4), 2);
+    CHECK(row_of(&r, "reviews", "review")->has_total);
+    CHECK(!row_of(&r, "reviews", "litigation_direct")->present);
+    CHECK_INT(row_of(&r, "reviews", "litigation_after_review")->cells[3].count, 3);
 
     CHECK(r.has_signed);
     CHECK_STR(r.signed_by, "中牟县人民政府办公室");
@@ -433,14 +446,17 @@ static void test_load(void)
 
     /* the minimum: defaults */
     root = parse("agency: 某局\nyear: 2008\noverview: 好。\nproblems: 无。\nother_matters: 无。\n", &d, &doc);
-    CHECK_INT(nb_report_load(root, &d, &r), 0);
+    CHECK_INT(load_report(root, &d, &r), 0);
     CHECK_INT(r.year, 2008);
-    CHECK_STR(r.fees, "0");
+    CHECK(row_of(&r, "proactive", "fees")->cells[0].decimal == NULL); /* printed 0 */
     CHECK(!r.has_signed && r.signed_by == NULL && r.signed_y == 0);
     CHECK(r.title == NULL && r.subtitle == NULL && r.layout == NULL);
     CHECK_INT(r.preface.nparas, 0);
     CHECK_INT(r.nheadings, 0);
-    for (int i = 0; i < NB_APP_NROWS; i++) CHECK(!r.app[i].present && nb_row_sum(&r.app[i]) == 0);
+    const nb_section_data *a0 = nb_report_section(&r, "applications");
+    CHECK_INT(a0->table.nrows, 25);
+    for (size_t i = 0; i < a0->table.nrows; i++)
+        CHECK(!a0->table.rows[i].present && nb_report_cell(a0, (int)i, 6) == 0);
     nb_report_free(&r);
     nb_yaml_free(&doc);
 
@@ -452,14 +468,14 @@ static void test_load(void)
                  "other_matters: '单引号\n  跨行'\n"
                  "signed: {by: 某局办公室}\n",
                  &d, &doc);
-    CHECK_INT(nb_report_load(root, &d, &r), 0);
-    t = dump_text(&r.overview.intro);
+    CHECK_INT(load_report(root, &d, &r), 0);
+    t = dump_text(&body_of(&r, "overview")->intro);
     CHECK_STR(t, "第一行第二行\nsecond para in English 2023年");
     free(t);
-    t = dump_text(&r.problems.intro);
+    t = dump_text(&body_of(&r, "problems")->intro);
     CHECK_STR(t, "甲乙\n丙");
     free(t);
-    t = dump_text(&r.other_matters.intro);
+    t = dump_text(&body_of(&r, "other_matters")->intro);
     CHECK_STR(t, "单引号跨行");
     free(t);
     CHECK_STR(r.signed_by, "某局办公室");
@@ -471,10 +487,10 @@ static void test_load(void)
     root = parse("agency: 某局\nyear: 2023\noverview: {items: [{heading: a, text: b, items: [{text: c}]}]}\n"
                  "proactive: {rules: [{count: 1, note: n}, 2, x]}\n",
                  &d, &doc);
-    CHECK_INT(nb_report_load(root, &d, &r), -1);
+    CHECK_INT(load_report(root, &d, &r), -1);
     nb_report_free(&r);
     nb_yaml_free(&doc);
-    CHECK_INT(nb_report_load(NULL, &d, &r), -1);
+    CHECK_INT(load_report(NULL, &d, &r), -1);
     nb_report_free(&r);
     nb_diag_free(&d);
 }
@@ -486,5 +502,6 @@ int main(void)
     test_yaml();
     test_alias_bomb_time();
     test_load();
+    nb_form_free(&test_form_data);
     return t_done("data_test");
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include "data.h"
 #include "diag.h"
+#include "form.h"
+#include "layout.h"
 #include "util.h"
 #include "yamlsrc.h"
 
@@ -71,6 +73,47 @@ static char *diag_text(nb_diag *d)
     free(buf);
     return nb_buf_take(&b);
 }
+
+/* The real gb-2021 form (layouts/gb-2021/form.yaml), loaded once. */
+static const char *const test_numberings[] = {"（一）", "1.", "（1）", "none", NULL};
+static nb_form test_form_data;
+static const nb_form *test_form(void)
+{
+    if (!test_form_data.name) {
+        char *dir = nb_layout_find("gb-2021");
+        char *path = nb_xasprintf("%s/form.yaml", dir ? dir : "layouts/gb-2021");
+        nb_diag d;
+        nb_diag_init(&d, path);
+        if (nb_form_load(path, &d, &test_form_data) != 0) {
+            nb_diag_print(&d, stderr);
+            exit(1);
+        }
+        nb_diag_free(&d);
+        free(path);
+        free(dir);
+    }
+    return &test_form_data;
+}
+
+/* nb_report_load with the real form. */
+static int load_report(const nb_val *root, nb_diag *d, nb_report *r)
+{
+    return nb_report_load(root, test_form(), test_numberings, d, r);
+}
+
+/* A row of a loaded report by section key and row path ("results.withheld.state_secret"). */
+static inline const nb_row *row_of(const nb_report *r, const char *section, const char *path)
+{
+    const nb_section_data *s = nb_report_section(r, section);
+    int i = s ? nb_form_row_index(s->form, path) : -1;
+    if (i < 0) {
+        fprintf(stderr, "no row %s.%s\n", section, path);
+        exit(1);
+    }
+    return &s->table.rows[i];
+}
+
+static inline const nb_body *body_of(const nb_report *r, const char *section) { return &nb_report_section(r, section)->body; }
 
 static int t_done(const char *name)
 {

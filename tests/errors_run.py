@@ -5,9 +5,11 @@ Usage:
   errors_run.py DRIVER SPEC.txt [--only NAME]   run the examples of one spec file
   errors_run.py DRIVER --samples DIR            every DIR/*.yaml must give no diagnostics
 
-DRIVER is a program taking `-n NAME FILE` that prints diagnostics (the
-tests' data_check_driver, or anything with the same contract). The spec
-format is described at the top of each tests/errors/*.txt file.
+DRIVER is the nianbao program: each example is checked as a user would,
+`nianbao check input.yaml` in a temporary folder, its diagnostics read from
+stderr. The spec format is described at the top of each tests/errors/*.txt
+file; option layout=NAME adds `--layout NAME` (a name or a path; a relative
+path is taken from the project's top folder).
 """
 import glob
 import os
@@ -71,12 +73,18 @@ def run_example(driver, name, options, text, expected, where):
             f.write(make_input(text, options))
         limit = float(options.get("timeout", "10"))
         t0 = time.monotonic()
+        cmd = [driver, "check", "input.yaml"]
+        if "layout" in options:
+            lay = options["layout"]
+            if "/" in lay and not os.path.isabs(lay):
+                lay = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), lay)
+            cmd += ["--layout", lay]
         try:
-            p = subprocess.run([driver, "-n", "input.yaml", path], capture_output=True, timeout=limit + 5)
+            p = subprocess.run(cmd, cwd=tmp, capture_output=True, timeout=limit + 5)
         except subprocess.TimeoutExpired:
             return f"{where}: {name}: timed out"
         elapsed = time.monotonic() - t0
-    out = p.stdout.decode("utf-8", "replace").rstrip("\n")
+    out = p.stderr.decode("utf-8", "replace").rstrip("\n")
     got = out.split("\n") if out else []
     want = [l for l in expected if l != ""]
     problems = []
@@ -86,8 +94,8 @@ def run_example(driver, name, options, text, expected, where):
     code = 1 if want else 0
     if p.returncode != code:
         problems.append(f"exit status {p.returncode}, expected {code}")
-    if p.stderr:
-        problems.append("stderr: " + p.stderr.decode("utf-8", "replace"))
+    if p.stdout:
+        problems.append("stdout: " + p.stdout.decode("utf-8", "replace"))
     if elapsed > limit:
         problems.append(f"took {elapsed:.2f} s (limit {limit} s)")
     return f"{where}: {name}: " + "; ".join(problems) if problems else None
@@ -103,7 +111,7 @@ def main():
             return 1
         bad = 0
         for f in files:
-            p = subprocess.run([driver, f], capture_output=True)
+            p = subprocess.run([driver, "check", f], capture_output=True)
             if p.returncode != 0 or p.stdout or p.stderr:
                 bad += 1
                 print(f"FAIL {f}\n{p.stdout.decode()}{p.stderr.decode()}")

@@ -82,7 +82,7 @@ int main(int argc, char **argv)
     nb_report r;
     int rc = 1;
     nb_yaml_parse_file(argv[1], &d, &ydoc);
-    if (ydoc.root && nb_report_load(ydoc.root, &d, &r) == 0 && (!rules || nb_rules_check(&r, &l.names, &d) == 0)) {
+    if (ydoc.root && nb_report_load(ydoc.root, &l.form, l.numbering_keys, &d, &r) == 0 && (!rules || nb_rules_check(&r, &d) == 0)) {
         nb_doc doc;
         nb_doc_init(&doc);
         nb_expand(&r, &l, &doc);

@@ -30,7 +30,7 @@ static char *render(const char *layout_dir, const char *data, size_t len)
     size_t tlen = 0;
     FILE *mem = open_memstream(&text, &tlen);
     if (nb_layout_load(layout_dir, &d, &l) == 0 && nb_fontset_open(&l, &d, &fs) == 0 &&
-        nb_yaml_parse(data, len, &d, &y) == 0 && nb_report_load(y.root, &d, &r) == 0) {
+        nb_yaml_parse(data, len, &d, &y) == 0 && nb_report_load(y.root, &l.form, l.numbering_keys, &d, &r) == 0) {
         nb_doc doc;
         nb_doc_init(&doc);
         nb_expand(&r, &l, &doc);

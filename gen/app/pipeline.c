@@ -167,17 +167,20 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
         nb_diag_print(&ld->d, err);
         return NB_EXIT_DATA;
     }
-    int schema = nb_report_load(ld->ydoc.root, &ld->d, &ld->report);
-    const char *name = s->layout_override ? s->layout_override : ld->report.layout;
+    /* the layout first: its form says what the rest of the file holds */
+    const char *name = s->layout_override ? s->layout_override : nb_report_layout_key(ld->ydoc.root);
     ld->layout = nb_session_layout(s, name, fonts, &ld->fonts, err);
     if (!ld->layout) {
+        nb_report_load(ld->ydoc.root, NULL, NULL, &ld->d, &ld->report); /* the envelope's own problems */
         if (!s->layout_override && ld->report.layout)
             nb_diag_error(&ld->d, ld->report.layout_mark, "layout '%s' cannot be used", ld->report.layout);
         nb_diag_print(&ld->d, err);
         return NB_EXIT_ENV;
     }
-    if (schema == 0) nb_rules_check(&ld->report, &ld->layout->names, &ld->d);
-    if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->layout->names, &ld->d);
+    int schema = nb_report_load(ld->ydoc.root, &ld->layout->form, ld->layout->numbering_keys, &ld->d, &ld->report);
+    /* rules only on a clean schema: a row in error would read as zeros and give false sums */
+    if (schema == 0) nb_rules_check(&ld->report, &ld->d);
+    if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->d);
     nb_diag_print(&ld->d, err);
     return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
 }

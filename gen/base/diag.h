@@ -17,6 +17,7 @@ typedef struct nb_diag_item {
     nb_mark mark;
     char *message;
     size_t seq; /* insertion order, to keep the sort stable */
+    char *file; /* another file's problem (nb_diag_merge), or NULL: the diag's file */
 } nb_diag_item;
 
 typedef struct nb_diag {
@@ -31,6 +32,8 @@ void nb_diag_free(nb_diag *d);
 /* Records a problem at mark (printf-style message). */
 void nb_diag_error(nb_diag *d, nb_mark mark, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void nb_diag_warning(nb_diag *d, nb_mark mark, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Moves every item of from (another file's problems) into d. */
+void nb_diag_merge(nb_diag *d, nb_diag *from);
 /* Prints all items sorted by position as FILE:LINE:COL: severity: message.
  * An item with no position prints as FILE: severity: message. */
 void nb_diag_print(nb_diag *d, FILE *out);

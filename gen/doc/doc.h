@@ -28,7 +28,7 @@ typedef struct nb_cell {
 } nb_cell;
 
 typedef struct nb_table {
-    char *id;           /* layout key, e.g. "proactive" (HTML id, PDF outline) */
+    char *id;           /* the form's table key (HTML id, PDF outline) */
     char *caption;      /* accessible name; may be printed or not (caption_visible) */
     bool caption_visible;
     int ncols, nrows;

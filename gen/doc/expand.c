@@ -1,9 +1,10 @@
 /* expand: see expand.h. All wording comes from the data or the layout. */
 #include "expand.h"
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fields.h"
+#include "textfmt.h"
 #include "util.h"
 
 typedef struct ctx {
@@ -60,12 +61,12 @@ static void add_paragraphs(ctx *c, const nb_text *t, const nb_style *style)
 }
 
 /* The numbering style of an item at depth (0 = first level) for a body whose
- * first level is `first`; deeper levels follow the layout's order. */
-static const nb_numbering_style *numbering_at(const nb_layout *l, nb_numbering first, int depth)
+ * first level is `first` (NULL: the layout's first); deeper levels follow the
+ * layout's order. */
+static const nb_numbering_style *numbering_at(const nb_layout *l, const char *first, int depth)
 {
-    static const char *const keys[] = {NULL, "（一）", "1.", "（1）", "none"};
-    const nb_numbering_style *top = first == NB_NUM_DEFAULT ? (l->nnumbering_order ? l->numbering_order[0] : NULL)
-                                                            : nb_layout_numbering(l, keys[first]);
+    const nb_numbering_style *top = !first ? (l->nnumbering_order ? l->numbering_order[0] : NULL)
+                                           : nb_layout_numbering(l, first);
     if (!top || l->nnumbering_order == 0) return top;
     if (depth == 0) return top;
     size_t idx = 0;
@@ -90,7 +91,7 @@ static bool ends_closed(const char *text, const char *closers)
     return closers && strstr(closers, last) != NULL;
 }
 
-static void add_items(ctx *c, const nb_item *items, size_t n, nb_numbering first, int depth)
+static void add_items(ctx *c, const nb_item *items, size_t n, const char *first, int depth)
 {
     const nb_numbering_style *ns = numbering_at(c->l, first, depth);
     for (size_t i = 0; i < n; i++) {
@@ -120,6 +121,36 @@ static void add_body(ctx *c, const nb_body *b)
     add_paragraphs(c, &b->outro, c->l->body_style);
 }
 
+static char *count_text(const nb_layout *l, const nb_value *v, uint64_t value)
+{
+    if (v && v->na) return nb_xstrdup("/");
+    char num[32];
+    snprintf(num, sizeof num, "%" PRIu64, value);
+    if (!v || !v->note) return nb_xstrdup(num);
+    const char *names[] = {"count", "note"};
+    const char *vals[] = {num, v->note};
+    return nb_format(l->count_note_format, names, vals, 2);
+}
+
+/* The text of column col of a grid cell's field, as printed: a count with
+ * its note per the layout's count_note format, `/` for 不适用, a decimal as
+ * written; computed cells (a total column, a computed row) from their sums.
+ * *mark gets the data position (0 when the value was omitted). */
+static char *field_text(ctx *c, const char *path, int col, nb_mark *mark)
+{
+    nb_form_field f;
+    *mark = (nb_mark){0, 0};
+    if (!nb_form_field_parse(c->r->form, path, &f)) return nb_xstrdup("");
+    if (f.col >= 0) col = f.col;
+    const nb_section_data *s = nb_report_section(c->r, f.section->key);
+    const nb_form_row *fr = &f.section->rows[f.row];
+    const nb_row *row = &s->table.rows[f.row];
+    const nb_value *v = !fr->sum_of && col < row->ncells ? &row->cells[col] : NULL;
+    *mark = v && v->mark.line ? v->mark : row->mark;
+    if (fr->kind == NB_FORM_ROW_DECIMAL) return nb_xstrdup(v->na ? "/" : v->decimal ? v->decimal : "0");
+    return count_text(c->l, v, nb_report_cell(s, f.row, col));
+}
+
 static nb_table *build_table(ctx *c, const nb_layout_table *lt)
 {
     nb_table *t = nb_xcalloc(1, sizeof *t);
@@ -140,8 +171,7 @@ static nb_table *build_table(ctx *c, const nb_layout_table *lt)
         int col = 0;
         for (size_t k = 0; k < row->ncells; k++) {
             const nb_layout_cell *lc = &row->cells[k];
-            int copies = lc->field ? nb_field_columns(lc->field) : 1;
-            if (copies < 1) copies = 1;
+            int copies = lc->field ? lc->columns : 1;
             for (int j = 0; j < copies; j++) {
                 while (col < lt->ncols && busy[col] > 0) col++;
                 int colspan = copies > 1 ? 1 : lc->colspan;
@@ -158,7 +188,7 @@ static nb_table *build_table(ctx *c, const nb_layout_table *lt)
                                      : cell->kind == NB_CELL_LABEL ? lt->label_style : lt->value_style;
                 cell->style = name_of(st);
                 cell->align = lc->align >= 0 ? (nb_align)lc->align : st ? st->align : NB_ALIGN_CENTER;
-                if (lc->field) cell->text = nb_field_text(c->r, c->l, lc->field, copies > 1 ? j : 0, &cell->mark);
+                if (lc->field) cell->text = field_text(c, lc->field, copies > 1 ? j : 0, &cell->mark);
                 else cell->text = nb_xstrdup(lc->text ? lc->text : "");
                 for (int s = 0; s < colspan; s++) busy[col + s] = lc->rowspan;
                 col += colspan;
@@ -168,22 +198,6 @@ static nb_table *build_table(ctx *c, const nb_layout_table *lt)
     }
     free(busy);
     return t;
-}
-
-static const nb_text *section_note(const nb_report *r, const char *key)
-{
-    if (strcmp(key, "proactive") == 0) return &r->proactive_note;
-    if (strcmp(key, "applications") == 0) return &r->applications_note;
-    if (strcmp(key, "reviews") == 0) return &r->reviews_note;
-    return NULL;
-}
-
-static const nb_body *section_body(const nb_report *r, const char *key)
-{
-    if (strcmp(key, "overview") == 0) return &r->overview;
-    if (strcmp(key, "problems") == 0) return &r->problems;
-    if (strcmp(key, "other_matters") == 0) return &r->other_matters;
-    return NULL;
 }
 
 static char *format_date(const nb_layout *l, int y, int m, int d)
@@ -231,8 +245,9 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
     }
     add_paragraphs(&c, &r->preface, l->preface_style);
 
-    for (size_t i = 0; i < l->nsections; i++) {
-        const nb_section *s = &l->sections[i];
+    for (size_t i = 0; i < r->nsections; i++) {
+        const nb_section_data *sd = &r->sections[i];
+        const nb_form_section *s = sd->form;
         const char *heading = s->heading;
         nb_mark mark = {0, 0};
         for (size_t k = 0; k < r->nheadings; k++)
@@ -242,17 +257,15 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
         b->number = nb_format_number(l->section_number_format, (int)i + 1);
         b->anchor = nb_xasprintf("s-%s", s->key);
         nb_block_add_run(b, heading, name_of(l->section_style), false, mark);
-        if (s->kind == NB_SECTION_TABLE) {
-            const nb_layout_table *lt = nb_layout_table_get(l, s->table);
+        if (s->kind == NB_FORM_TABLE) {
+            const nb_layout_table *lt = nb_layout_table_get(l, s->key);
             if (lt) {
                 b = nb_doc_append(doc, NB_BLOCK_TABLE, name_of(l->table_style));
                 b->table = build_table(&c, lt);
             }
-            const nb_text *note = section_note(r, s->key);
-            if (note) add_paragraphs(&c, note, l->note_style);
+            add_paragraphs(&c, &sd->table.note, l->note_style);
         } else {
-            const nb_body *body = section_body(r, s->key);
-            if (body) add_body(&c, body);
+            add_body(&c, &sd->body);
         }
     }
 

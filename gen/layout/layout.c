@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "fields.h"
+#include "schema.h"
 #include "util.h"
 
 /* Everything the layout owns besides its own arrays. */
@@ -31,15 +31,7 @@ static char *keep(loader *ld, char *s)
     return s;
 }
 
-static const char *scalar(loader *ld, const nb_val *v, const char *what)
-{
-    if (!v || v->kind != NB_VAL_SCALAR) {
-        nb_diag_error(ld->d, v ? v->mark : (nb_mark){0, 0}, "%s: expected a string, found %s", what,
-                      v ? nb_val_describe(v) : "nothing");
-        return NULL;
-    }
-    return v->text;
-}
+static const char *scalar(loader *ld, const nb_val *v, const char *what) { return nb_schema_scalar(ld->d, v, what); }
 
 static char *str_of(loader *ld, const nb_val *map, const char *key, bool required)
 {
@@ -53,23 +45,15 @@ static char *str_of(loader *ld, const nb_val *map, const char *key, bool require
 }
 
 /* Checks that a mapping holds only the given keys (NULL-terminated). */
-static void only_keys(loader *ld, const nb_val *map, const char *const *keys)
-{
-    for (size_t i = 0; i < map->n; i++) {
-        const char *k = map->pairs[i].key->text;
-        bool ok = false;
-        for (const char *const *p = keys; *p; p++)
-            if (strcmp(*p, k) == 0) ok = true;
-        if (!ok) nb_diag_error(ld->d, map->pairs[i].key->mark, "unknown layout key '%s'", k);
-    }
-}
+static void only_keys(loader *ld, const nb_val *map, const char *const *keys) { nb_schema_keys(ld->d, map, NULL, keys); }
 
 static bool expect(loader *ld, const nb_val *v, nb_val_kind kind, const char *what)
 {
     if (v && v->kind == kind) return true;
+    char *f = nb_schema_found(v);
     nb_diag_error(ld->d, v ? v->mark : (nb_mark){0, 0}, "%s: expected %s, found %s", what,
-                  kind == NB_VAL_MAP ? "a mapping" : kind == NB_VAL_SEQ ? "a list" : "a string",
-                  v ? nb_val_describe(v) : "nothing");
+                  kind == NB_VAL_MAP ? "a mapping" : kind == NB_VAL_SEQ ? "a list" : "a string", f);
+    free(f);
     return false;
 }
 
@@ -127,27 +111,9 @@ static bool measure(loader *ld, const nb_val *v, nb_mpt em_base, nb_mpt *out)
     return false;
 }
 
-static bool boolean(loader *ld, const nb_val *v, bool *out)
-{
-    const char *s = scalar(ld, v, "flag");
-    if (!s) return false;
-    if (strcmp(s, "true") == 0) { *out = true; return true; }
-    if (strcmp(s, "false") == 0) { *out = false; return true; }
-    nb_diag_error(ld->d, v->mark, "expected true or false, found \"%s\"", s);
-    return false;
-}
+static bool boolean(loader *ld, const nb_val *v, bool *out) { return nb_schema_bool(ld->d, v, out); }
 
-static bool integer(loader *ld, const nb_val *v, int lo, int hi, int *out)
-{
-    const char *s = scalar(ld, v, "number");
-    if (!s) return false;
-    char *end;
-    errno = 0;
-    long x = strtol(s, &end, 10);
-    if (*s && !*end && !errno && x >= lo && x <= hi) { *out = (int)x; return true; }
-    nb_diag_error(ld->d, v->mark, "expected a whole number from %d to %d, found \"%s\"", lo, hi, s);
-    return false;
-}
+static bool integer(loader *ld, const nb_val *v, int lo, int hi, int *out) { return nb_schema_int(ld->d, v, lo, hi, out); }
 
 static int align_of(loader *ld, const nb_val *v)
 {
@@ -366,28 +332,6 @@ static void load_linebreak(loader *ld, const nb_val *lb)
     ld->l->kinsoku_no_end = str_of(ld, lb, "no_end", true);
 }
 
-static void load_sections(loader *ld, const nb_val *secs)
-{
-    if (!expect(ld, secs, NB_VAL_SEQ, "sections")) return;
-    nb_layout *l = ld->l;
-    l->sections = nb_xcalloc(secs->n, sizeof *l->sections);
-    static const char *const keys[] = {"key", "heading", "table", NULL};
-    for (size_t i = 0; i < secs->n; i++) {
-        nb_val *sv = secs->items[i];
-        if (!expect(ld, sv, NB_VAL_MAP, "section")) continue;
-        only_keys(ld, sv, keys);
-        nb_section *s = &l->sections[l->nsections++];
-        s->key = str_of(ld, sv, "key", true);
-        s->heading = str_of(ld, sv, "heading", true);
-        s->table = str_of(ld, sv, "table", false);
-        s->kind = s->table ? NB_SECTION_TABLE : NB_SECTION_BODY;
-        s->mark = sv->mark;
-        if (s->key && !nb_field_section_valid(s->key, s->table != NULL))
-            nb_diag_error(ld->d, sv->mark, "section key '%s' is not a %s section of the data format", s->key,
-                          s->table ? "table" : "text");
-    }
-}
-
 static void load_cell(loader *ld, const nb_val *cv, nb_layout_cell *c, int row_kind)
 {
     c->rowspan = c->colspan = 1;
@@ -404,8 +348,11 @@ static void load_cell(loader *ld, const nb_val *cv, nb_layout_cell *c, int row_k
     c->text = str_of(ld, cv, "text", false);
     c->field = str_of(ld, cv, "field", false);
     if (!!c->text == !!c->field) nb_diag_error(ld->d, cv->mark, "a cell needs exactly one of 'text' or 'field'");
-    if (c->field && nb_field_columns(c->field) < 0)
-        nb_diag_error(ld->d, nb_val_get(cv, "field")->mark, "unknown data field '%s'", c->field);
+    nb_form_field f;
+    if (c->field && !nb_form_field_parse(&ld->l->form, c->field, &f))
+        nb_diag_error(ld->d, nb_val_get(cv, "field")->mark, "unknown data field '%s' (not in the form %s)", c->field,
+                      ld->l->form.name ? ld->l->form.name : "");
+    c->columns = c->field && nb_form_field_parse(&ld->l->form, c->field, &f) ? (f.col < 0 ? nb_form_row_width(&f.section->rows[f.row]) : 1) : 1;
     nb_val *v;
     if ((v = nb_val_get(cv, "colspan"))) integer(ld, v, 1, 100, &c->colspan);
     if ((v = nb_val_get(cv, "rowspan"))) integer(ld, v, 1, 1000, &c->rowspan);
@@ -422,6 +369,7 @@ static void load_cell(loader *ld, const nb_val *cv, nb_layout_cell *c, int row_k
 static void load_table(loader *ld, const char *key, const nb_val *tv, nb_layout_table *t)
 {
     t->key = keep(ld, nb_xstrdup(key));
+    t->mark = tv->mark;
     if (!expect(ld, tv, NB_VAL_MAP, key)) return;
     static const char *const keys[] = {"caption", "caption_visible", "columns", "header_rows", "styles", "rows", NULL};
     only_keys(ld, tv, keys);
@@ -483,36 +431,6 @@ static void load_tables(loader *ld, const nb_val *tables)
         load_table(ld, tables->pairs[i].key->text, tables->pairs[i].value, &ld->l->tables[ld->l->ntables++]);
 }
 
-static const char **name_list(loader *ld, const nb_val *names, const char *key, size_t count, const char **dst)
-{
-    nb_val *v = nb_val_get(names, key);
-    if (!v) { nb_diag_error(ld->d, names->mark, "missing required key '%s'", key); return dst; }
-    if (!expect(ld, v, NB_VAL_SEQ, key)) return dst;
-    if (v->n != count) {
-        nb_diag_error(ld->d, v->mark, "%s: expected %zu names, found %zu", key, count, v->n);
-        return dst;
-    }
-    for (size_t i = 0; i < count; i++) {
-        const char *s = scalar(ld, v->items[i], key);
-        dst[i] = s ? keep(ld, nb_xstrdup(s)) : "";
-    }
-    return dst;
-}
-
-static void load_names(loader *ld, const nb_val *names)
-{
-    if (!expect(ld, names, NB_VAL_MAP, "names")) return;
-    static const char *const keys[] = {"table_app", "table_rev", "app_rows", "app_cols", "rev_groups", "rev_cols", NULL};
-    only_keys(ld, names, keys);
-    nb_rule_names *n = &ld->l->names;
-    n->table_app = str_of(ld, names, "table_app", true);
-    n->table_rev = str_of(ld, names, "table_rev", true);
-    name_list(ld, names, "app_rows", NB_APP_NROWS, n->app_rows);
-    name_list(ld, names, "app_cols", 7, n->app_cols);
-    name_list(ld, names, "rev_groups", NB_REV_NROWS, n->rev_groups);
-    name_list(ld, names, "rev_cols", 5, n->rev_cols);
-}
-
 /* Checks each table's grid: every row fills exactly ncols columns once the
  * spans from rows above are counted, and no span runs past the table. */
 static void check_grids(loader *ld)
@@ -527,9 +445,7 @@ static void check_grids(loader *ld)
             for (size_t c = 0; c < row->ncells; c++) {
                 nb_layout_cell *cell = &row->cells[c];
                 while (col < tb->ncols && busy[col] > 0) col++;
-                int span = cell->field ? nb_field_columns(cell->field) : 1;
-                if (span <= 0) span = 1;
-                int width = span > 1 ? span : cell->colspan;
+                int width = cell->columns > 1 ? cell->columns : cell->colspan;
                 if (col + width > tb->ncols) {
                     nb_diag_error(ld->d, cell->mark, "table %s row %zu: cell runs past the %d columns", tb->key, r + 1,
                                   tb->ncols);
@@ -568,29 +484,49 @@ int nb_layout_load(const char *dir, nb_diag *d, nb_layout *out)
         return -1;
     }
     free(path);
+    /* the form first: the grids name its fields */
+    char *form_path = nb_xasprintf("%s/form.yaml", dir);
+    nb_diag fd;
+    nb_diag_init(&fd, form_path);
+    if (nb_form_load(form_path, &fd, &out->form) != 0 && fd.errors == 0)
+        nb_diag_error(&fd, (nb_mark){0, 0}, "cannot read the form %s", form_path);
+    free(form_path);
+    bool form_ok = fd.errors == 0;
+    nb_diag_merge(d, &fd);
+    nb_diag_free(&fd);
+    if (!form_ok) return -1;
     const nb_val *root = own->doc.root;
     if (!expect(&ld, root, NB_VAL_MAP, "layout")) return -1;
     static const char *const keys[] = {"name", "lang", "page", "fonts", "styles", "parts", "text", "numbering",
-                                       "linebreak", "sections", "tables", "names", NULL};
+                                       "linebreak", "tables", NULL};
     only_keys(&ld, root, keys);
     out->name = str_of(&ld, root, "name", true);
     out->html_lang = str_of(&ld, root, "lang", false);
     if (!out->html_lang) out->html_lang = keep(&ld, nb_xstrdup("zh-CN"));
     /* order matters: page sets the line pitch, fonts before styles, styles before their users */
     static const char *const sections[] = {"page", "fonts", "styles", "parts", "text", "numbering",
-                                           "linebreak", "sections", "tables", "names"};
+                                           "linebreak", "tables"};
     void (*loaders[])(loader *, const nb_val *) = {load_page, load_fonts, load_styles, load_parts, load_text,
-                                                   load_numbering, load_linebreak, load_sections, load_tables,
-                                                   load_names};
+                                                   load_numbering, load_linebreak, load_tables};
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
         nb_val *v = nb_val_get(root, sections[i]);
         if (!v) nb_diag_error(d, root->mark, "missing required key '%s'", sections[i]);
         else loaders[i](&ld, v);
         if (i == 2) load_page_number(&ld, nb_val_get(root, "page"));
     }
-    for (size_t i = 0; i < out->nsections; i++)
-        if (out->sections[i].table && !nb_layout_table_get(out, out->sections[i].table))
-            nb_diag_error(d, out->sections[i].mark, "unknown table '%s'", out->sections[i].table);
+    for (size_t i = 0; i < out->form.nsections; i++) {
+        const nb_form_section *fs = &out->form.sections[i];
+        if (fs->kind == NB_FORM_TABLE && !nb_layout_table_get(out, fs->key))
+            nb_diag_error(d, root->mark, "the form's table '%s' has no grid in tables", fs->key);
+    }
+    for (size_t i = 0; i < out->ntables; i++) {
+        const nb_form_section *fs = nb_form_section_get(&out->form, out->tables[i].key);
+        if (!fs || fs->kind != NB_FORM_TABLE)
+            nb_diag_error(d, out->tables[i].mark, "table '%s' is not a table of the form %s", out->tables[i].key,
+                          out->form.name ? out->form.name : "");
+    }
+    out->numbering_keys = nb_xcalloc(out->nnumberings + 1, sizeof *out->numbering_keys);
+    for (size_t i = 0; i < out->nnumberings; i++) out->numbering_keys[i] = out->numberings[i].key;
     if (!out->page.number_style && !d->errors) nb_diag_error(d, root->mark, "page.number needs a style");
     check_grids(&ld);
     char *css_path = nb_xasprintf("%s/html.css", dir);
@@ -614,7 +550,8 @@ void nb_layout_free(nb_layout *l)
     free(l->styles);
     free(l->numberings);
     free(l->numbering_order);
-    free(l->sections);
+    free(l->numbering_keys);
+    nb_form_free(&l->form);
     for (size_t t = 0; t < l->ntables; t++) {
         for (size_t r = 0; r < l->tables[t].nrows; r++) free(l->tables[t].rows[r].cells);
         free(l->tables[t].rows);

@@ -1,12 +1,12 @@
-/* layout: loads layouts/NAME (layout.yaml + html.css): page geometry, font
- * roles, text styles, numbering, section list, table grids and the names
- * used in diagnostics. Everything report-specific lives there, not in C.
+/* layout: loads layouts/NAME (form.yaml, layout.yaml, html.css): the form
+ * (model/form.h), page geometry, font roles, text styles, numbering and the
+ * table grids, whose value cells name the form's fields. Everything report-specific lives there, not in C.
  * Measures are integers in 1/1000 pt ("mpt"). */
 #ifndef NB_LAYOUT_H
 #define NB_LAYOUT_H
 #include <stdbool.h>
 #include "diag.h"
-#include "rules.h"
+#include "form.h"
 #include "textfmt.h"
 #include "yamlsrc.h"
 
@@ -61,19 +61,10 @@ typedef struct nb_numbering_style {
     const nb_style *run_in_style; /* heading style when run in */
 } nb_numbering_style;
 
-typedef enum { NB_SECTION_BODY, NB_SECTION_TABLE } nb_section_kind;
-
-typedef struct nb_section {
-    char *key;          /* data key: overview, proactive, … */
-    char *heading;      /* default wording without number */
-    nb_section_kind kind;
-    char *table;        /* NB_SECTION_TABLE: table key */
-    nb_mark mark;
-} nb_section;
-
 typedef struct nb_layout_cell {
     char *text;        /* literal text, or NULL */
-    char *field;       /* data field path, e.g. applications.received.* */
+    char *field;       /* a field of the form: SECTION.ROW, SECTION.ROW.N or SECTION.ROW.* */
+    int columns;       /* grid columns the field fills (its row's width for `.*`), else 1 */
     int rowspan, colspan;
     int kind;          /* nb_cell_kind, or -1 for the default */
     int align;         /* nb_align, or -1 for the table default */
@@ -88,7 +79,8 @@ typedef struct nb_layout_row {
 } nb_layout_row;
 
 typedef struct nb_layout_table {
-    char *key;
+    char *key;         /* the form's table section it draws */
+    nb_mark mark;
     char *caption;
     bool caption_visible;
     int *col_widths;
@@ -118,11 +110,11 @@ typedef struct nb_layout {
     char *title_break_after;           /* a title given without U+200B may break after these characters */
     char *title_break_before;          /* … and before these */
     char *subject_format, *keywords_format; /* PDF metadata */
-    nb_section *sections; size_t nsections;
     nb_layout_table *tables; size_t ntables;
     char *kinsoku_no_start;            /* characters that never start a line */
     char *kinsoku_no_end;              /* characters that never end a line */
-    nb_rule_names names;               /* names for consistency messages */
+    nb_form form;                      /* form.yaml: sections, rows, rules, names */
+    const char **numbering_keys;       /* the numbering styles' keys, NULL-terminated (for the data loader) */
     char *html_css;                    /* contents of html.css */
     char *html_lang;                   /* "zh-CN" */
     void *owned;                       /* internal */
@@ -132,7 +124,8 @@ typedef struct nb_layout {
  * otherwise NIANBAO_LAYOUT_PATH, then the project's layouts/). Returns a
  * malloc'd absolute folder, or NULL. */
 char *nb_layout_find(const char *name_or_path);
-/* Loads a layout folder; problems go to d (FILE:LINE:COL in layout.yaml).
+/* Loads a layout folder; problems go to d (FILE:LINE:COL in layout.yaml,
+ * or in form.yaml for the form's).
  * Returns 0 or -1. */
 int nb_layout_load(const char *dir, nb_diag *d, nb_layout *out);
 void nb_layout_free(nb_layout *l);

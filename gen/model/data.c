@@ -6,260 +6,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "suggest.h"
+#include "data_load.h"
 #include "util.h"
 
-#define EXCERPT 40 /* code points of user text quoted in a message */
+/* The names data.c shares with data_table.c (data_load.h). */
+#define found nb_schema_found
+#define excerpt nb_schema_excerpt
+#define get_pair nb_schema_pair
+#define get nb_data_get
+#define check_keys(L, map, path, known) nb_schema_keys((L)->d, map, path, known)
+#define want_map(L, v, what) nb_schema_map((L)->d, v, what)
 
-typedef struct loader {
-    nb_diag *d;
-    const char *agency; /* for the signed.by default */
-} loader;
-
-/* ---- messages ---- */
-
-typedef enum { NUM_NONE, NUM_INT, NUM_NEG, NUM_FRAC } numkind;
-static numkind classify(const char *t);
-
-/* What was found where something else belongs, for "found …". Caller frees. */
-static char *found(const nb_val *v)
+const nb_val *nb_data_get(const nb_val *map, const char *key)
 {
-    if (!v || v->kind == NB_VAL_NULL) return nb_xstrdup("an empty value");
-    if (v->kind == NB_VAL_MAP) return nb_xstrdup("a mapping");
-    if (v->kind == NB_VAL_SEQ) return nb_xstrdup("a list");
-    char *x = nb_excerpt(v->text, v->len, EXCERPT);
-    char *r = !v->quoted && classify(v->text) != NUM_NONE ? nb_xasprintf("the number %s", x)
-                                                          : nb_xasprintf("a string \"%s\"", x);
-    free(x);
-    return r;
-}
-
-static char *excerpt(const nb_val *v) { return nb_excerpt(v->text, v->len, EXCERPT); }
-
-static void unknown_key(loader *L, const nb_val *key, const char *path, const char *const *known)
-{
-    char *k = excerpt(key);
-    const char *s = nb_suggest(key->text, known);
-    nb_buf b;
-    nb_buf_init(&b);
-    nb_buf_printf(&b, "unknown key '%s'", k);
-    if (path && *path) nb_buf_printf(&b, " in %s", path);
-    if (s) nb_buf_printf(&b, " (did you mean '%s'?)", s);
-    nb_diag_error(L->d, key->mark, "%s", b.data);
-    nb_buf_free(&b);
-    free(k);
-}
-
-/* Reports the keys of map that are not in known. */
-static void check_keys(loader *L, const nb_val *map, const char *path, const char *const *known)
-{
-    for (size_t i = 0; i < map->n; i++) {
-        const nb_val *key = map->pairs[i].key;
-        bool ok = false;
-        for (const char *const *k = known; *k && !ok; k++)
-            ok = strlen(*k) == key->len && memcmp(*k, key->text, key->len) == 0;
-        if (!ok) unknown_key(L, key, path, known);
-    }
-}
-
-static const nb_pair *get_pair(const nb_val *map, const char *key)
-{
-    size_t len = strlen(key);
-    for (size_t i = 0; i < map->n; i++)
-        if (map->pairs[i].key->len == len && memcmp(map->pairs[i].key->text, key, len) == 0) return &map->pairs[i];
-    return NULL;
-}
-
-/* A present, non-null value of key, or NULL: `key:` with nothing is the same
- * as leaving the key out. */
-static const nb_val *get(const nb_val *map, const char *key)
-{
-    const nb_pair *p = get_pair(map, key);
+    const nb_pair *p = nb_schema_pair(map, key);
     return p && p->value->kind != NB_VAL_NULL ? p->value : NULL;
-}
-
-/* Map expected at v: reports and returns false otherwise. */
-static bool want_map(loader *L, const nb_val *v, const char *what)
-{
-    if (v->kind == NB_VAL_MAP) return true;
-    char *f = found(v);
-    nb_diag_error(L->d, v->mark, "expected %s, found %s", what, f);
-    free(f);
-    return false;
-}
-
-/* ---- numbers ---- */
-
-/* Classifies a plain scalar as YAML would read a decimal number: an integer,
- * a negative number, a number with a fraction or exponent, or no number. */
-static numkind classify(const char *t)
-{
-    bool neg = *t == '-';
-    if (*t == '-' || *t == '+') t++;
-    size_t digits = 0, frac = 0;
-    bool dot = false, exp = false;
-    for (; *t >= '0' && *t <= '9'; t++) digits++;
-    if (*t == '.') {
-        dot = true;
-        for (t++; *t >= '0' && *t <= '9'; t++) frac++;
-    }
-    if (digits + frac == 0) return NUM_NONE;
-    if (*t == 'e' || *t == 'E') {
-        exp = true;
-        t++;
-        if (*t == '-' || *t == '+') t++;
-        if (!(*t >= '0' && *t <= '9')) return NUM_NONE;
-        while (*t >= '0' && *t <= '9') t++;
-    }
-    if (*t) return NUM_NONE;
-    if (neg) return NUM_NEG;
-    return dot || exp ? NUM_FRAC : NUM_INT;
-}
-
-/* Parses a classified integer; false when it has more than max_digits
- * significant digits. */
-static bool int_value(const char *t, int max_digits, uint32_t *out)
-{
-    if (*t == '+') t++;
-    while (*t == '0' && t[1]) t++;
-    if ((int)strlen(t) > max_digits) return false;
-    uint32_t v = 0;
-    for (; *t; t++) v = v * 10 + (uint32_t)(*t - '0');
-    *out = v;
-    return true;
-}
-
-#define COUNT_WHAT "a count (a non-negative integer below 10^9)"
-
-/* A count as a plain scalar. */
-static bool count_scalar(loader *L, const nb_val *v, nb_count *out)
-{
-    if (v->kind == NB_VAL_SCALAR && !v->quoted) {
-        switch (classify(v->text)) {
-        case NUM_INT:
-            if (!int_value(v->text, 9, &out->value)) {
-                nb_diag_error(L->d, v->mark, "count is too large: %s (the limit is 999999999)", v->text);
-                return false;
-            }
-            out->mark = v->mark;
-            return true;
-        case NUM_NEG: nb_diag_error(L->d, v->mark, "count must not be negative: %s", v->text); return false;
-        case NUM_FRAC: nb_diag_error(L->d, v->mark, "count must be a whole number: %s", v->text); return false;
-        case NUM_NONE: break;
-        }
-    }
-    char *f = found(v);
-    nb_diag_error(L->d, v->mark, "expected " COUNT_WHAT ", found %s", f);
-    free(f);
-    return false;
-}
-
-static char *get_string(loader *L, const nb_val *v, const char *path);
-
-/* A count: a plain integer, or {count: 22, note: 其中修订16件}. */
-static bool load_count(loader *L, const nb_val *v, const char *path, nb_count *out)
-{
-    memset(out, 0, sizeof *out);
-    if (v->kind != NB_VAL_MAP) return count_scalar(L, v, out);
-    static const char *const keys[] = {"count", "note", NULL};
-    check_keys(L, v, path, keys);
-    const nb_pair *c = get_pair(v, "count");
-    bool ok = true;
-    if (!c) {
-        nb_diag_error(L->d, v->mark, "missing required key 'count'");
-        ok = false;
-    } else if (!count_scalar(L, c->value, out)) {
-        ok = false;
-    }
-    const nb_val *note = get(v, "note");
-    if (note) {
-        out->note = get_string(L, note, path);
-        if (out->note && !*out->note) {
-            free(out->note);
-            out->note = NULL;
-        }
-    }
-    out->mark = v->mark;
-    if (!ok) {
-        free(out->note);
-        memset(out, 0, sizeof *out);
-    }
-    return ok;
-}
-
-static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
-
-/* A row of ncells counts, optionally followed by its total. */
-static void load_row(loader *L, const nb_val *v, int ncells, const char *path, nb_row *row)
-{
-    row->ncells = ncells;
-    if (!v) return;
-    row->mark = v->mark;
-    row->present = true;
-    if (v->kind != NB_VAL_SEQ || (v->n != (size_t)ncells && v->n != (size_t)ncells + 1)) {
-        char *f = v->kind == NB_VAL_SEQ ? nb_xasprintf("%zu item%s", v->n, plural(v->n)) : found(v);
-        nb_diag_error(L->d, v->mark, "expected a list of %d counts (or %d with a total), found %s", ncells, ncells + 1, f);
-        free(f);
-        return;
-    }
-    for (int i = 0; i < ncells; i++) load_count(L, v->items[i], path, &row->cells[i]);
-    if (v->n == (size_t)ncells + 1) row->has_total = load_count(L, v->items[ncells], path, &row->given_total);
-}
-
-static void load_triple(loader *L, const nb_val *v, const char *path, nb_count out[3])
-{
-    if (!v) return;
-    if (v->kind != NB_VAL_SEQ || v->n != 3) {
-        char *f = v->kind == NB_VAL_SEQ ? nb_xasprintf("%zu item%s", v->n, plural(v->n)) : found(v);
-        nb_diag_error(L->d, v->mark, "expected a list of 3 counts, found %s", f);
-        free(f);
-        return;
-    }
-    for (int i = 0; i < 3; i++) load_count(L, v->items[i], path, &out[i]);
-}
-
-#define FEE_RULE "fee must be a decimal number ≥ 0 with at most 6 decimal places"
-
-static bool fee_text_ok(const char *t)
-{
-    size_t digits = 0, frac = 0;
-    for (; *t >= '0' && *t <= '9'; t++) digits++;
-    if (*t == '.') {
-        for (t++; *t >= '0' && *t <= '9'; t++) frac++;
-        if (frac == 0) return false;
-    }
-    return digits > 0 && frac <= 6 && !*t;
-}
-
-static void load_fees(loader *L, const nb_val *v, nb_report *r)
-{
-    if (!v) return;
-    if (v->kind == NB_VAL_SCALAR && !v->quoted && fee_text_ok(v->text)) {
-        free(r->fees);
-        r->fees = nb_xstrdup(v->text); /* exactly as written: never through a double */
-        r->fees_mark = v->mark;
-        return;
-    }
-    if (v->kind == NB_VAL_SCALAR) {
-        char *x = excerpt(v);
-        if (v->quoted)
-            nb_diag_error(L->d, v->mark, FEE_RULE ": \"%s\" (a quoted string)", x);
-        else
-            nb_diag_error(L->d, v->mark, FEE_RULE ": %s", x);
-        free(x);
-    } else {
-        char *f = found(v);
-        nb_diag_error(L->d, v->mark, FEE_RULE ", found %s", f);
-        free(f);
-    }
 }
 
 static void load_year(loader *L, const nb_val *v, nb_report *r)
 {
-    numkind k = v->kind == NB_VAL_SCALAR && !v->quoted ? classify(v->text) : NUM_NONE;
-    if (k == NUM_INT || k == NUM_NEG) {
+    nb_numkind k = v->kind == NB_VAL_SCALAR && !v->quoted ? nb_schema_numkind(v->text) : NB_NUM_NONE;
+    if (k == NB_NUM_INT || k == NB_NUM_NEG) {
         uint32_t y;
-        if (k == NUM_INT && int_value(v->text, 4, &y) && y >= 2008 && y <= 2100) {
+        if (k == NB_NUM_INT && nb_schema_int_value(v->text, 4, &y) && y >= 2008 && y <= 2100) {
             r->year = (int)y;
             return;
         }
@@ -334,9 +103,8 @@ static void strip_bidi(loader *L, const nb_val *v, char *s)
                         "reorder the text readers see", removed, (unsigned)first);
 }
 
-static char *get_string(loader *L, const nb_val *v, const char *path)
+char *nb_data_string(loader *L, const nb_val *v)
 {
-    (void)path;
     if (v->kind == NB_VAL_SCALAR) {
         if (has_control(L, v)) return NULL;
         char *s = nb_xstrndup(v->text, v->len);
@@ -363,7 +131,7 @@ static char *get_name(loader *L, const nb_val *v, const char *name)
         nb_diag_error(L->d, v->mark, "%s must not be empty", name);
         return NULL;
     }
-    char *s = get_string(L, v, name);
+    char *s = nb_data_string(L, v);
     if (s && blank(s)) {
         nb_diag_error(L->d, v->mark, "%s must not be empty", name);
         free(s);
@@ -373,10 +141,10 @@ static char *get_name(loader *L, const nb_val *v, const char *name)
 }
 
 /* An optional string: NULL when absent or empty. */
-static char *get_opt_string(loader *L, const nb_val *v, const char *name)
+static char *get_opt_string(loader *L, const nb_val *v)
 {
     if (!v) return NULL;
-    char *s = get_string(L, v, name);
+    char *s = nb_data_string(L, v);
     if (s && !*s) {
         free(s);
         return NULL;
@@ -420,9 +188,37 @@ static char *unfold(const nb_val *v)
     return nb_buf_take(&b);
 }
 
-static void load_text(loader *L, const nb_val *v, nb_text *out)
+/* What YAML would read a plain scalar as, when not a string: text fields
+ * refuse these (`KEY: 42` is a number, not text). NULL: a string. */
+static const char *non_text(const nb_val *v)
+{
+    static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES",
+                                        "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", NULL};
+    if (v->kind != NB_VAL_SCALAR || v->quoted) return NULL;
+    const char *t = v->text;
+    if (nb_schema_numkind(t) != NB_NUM_NONE) return "a number";
+    for (const char *const *b = bools; *b; b++)
+        if (!strcmp(t, *b)) return "a boolean";
+    if (nb_val_is_null(v)) return NULL; /* an empty value: the caller's case */
+    /* YYYY-MM-DD (YAML 1.1 timestamp) */
+    size_t i = 0;
+    while (t[i] >= '0' && t[i] <= '9') i++;
+    if (i == 4 && t[i] == '-' && t[i + 1] >= '0' && t[i + 1] <= '9') {
+        i++;
+        while (t[i] >= '0' && t[i] <= '9') i++;
+        if (t[i] == '-' && t[i + 1] >= '0' && t[i + 1] <= '9') return "a date";
+    }
+    return NULL;
+}
+
+void nb_data_text(loader *L, const nb_val *v, nb_text *out)
 {
     if (!v) return;
+    const char *nt = non_text(v);
+    if (nt) {
+        nb_diag_error(L->d, v->mark, "expected text, found %s: quote it if it is meant", nt);
+        return;
+    }
     if (v->kind != NB_VAL_SCALAR) {
         char *f = found(v);
         nb_diag_error(L->d, v->mark, "expected a string, found %s", f);
@@ -434,26 +230,6 @@ static void load_text(loader *L, const nb_val *v, nb_text *out)
     strip_bidi(L, v, s);
     nb_text_parse(s, v->mark, out);
     free(s);
-}
-
-static bool load_bool(loader *L, const nb_val *v, bool *out)
-{
-    static const char *const yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", NULL};
-    static const char *const no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", NULL};
-    if (v->kind == NB_VAL_SCALAR && !v->quoted) {
-        for (const char *const *p = yes; *p; p++)
-            if (!strcmp(v->text, *p)) return *out = true;
-        for (const char *const *p = no; *p; p++)
-            if (!strcmp(v->text, *p)) return !(*out = false);
-        char *x = excerpt(v);
-        nb_diag_error(L->d, v->mark, "expected true or false, found \"%s\"", x);
-        free(x);
-        return false;
-    }
-    char *f = found(v);
-    nb_diag_error(L->d, v->mark, "expected true or false, found %s", f);
-    free(f);
-    return false;
 }
 
 /* ---- bodies and items ---- */
@@ -479,9 +255,9 @@ static void load_item(loader *L, const nb_val *v, int level, const char *path, n
         it->heading = get_name(L, h->value, "heading");
         it->mark = h->value->mark;
     }
-    load_text(L, get(v, "text"), &it->text);
+    nb_data_text(L, get(v, "text"), &it->text);
     const nb_val *ri = get(v, "run_in");
-    if (ri) load_bool(L, ri, &it->run_in);
+    if (ri) nb_schema_bool(L->d, ri, &it->run_in);
     const nb_val *sub = get(v, "items");
     if (sub) {
         char *p = nb_xasprintf("%s.items", path);
@@ -509,25 +285,29 @@ static void load_items(loader *L, const nb_val *v, int level, const char *path, 
     for (size_t i = 0; i < v->n; i++) load_item(L, v->items[i], level, path, &(*items)[i]);
 }
 
-static void load_numbering(loader *L, const nb_val *v, nb_numbering *out)
+/* The numbering style a body names: one of the layout's. */
+static void load_numbering(loader *L, const nb_val *v, char **out)
 {
-    static const struct { const char *text; nb_numbering n; } styles[] = {
-        {"（一）", NB_NUM_CN_PAREN}, {"1.", NB_NUM_ARABIC_DOT}, {"（1）", NB_NUM_ARABIC_PAREN}, {"none", NB_NUM_NONE}};
     if (v->kind == NB_VAL_SCALAR)
-        for (size_t i = 0; i < sizeof styles / sizeof *styles; i++)
-            if (!strcmp(v->text, styles[i].text)) {
-                *out = styles[i].n;
+        for (const char *const *k = L->numberings; k && *k; k++)
+            if (!strcmp(v->text, *k)) {
+                *out = nb_xstrdup(v->text);
                 return;
             }
+    nb_buf list;
+    nb_buf_init(&list);
+    for (const char *const *k = L->numberings; k && *k; k++)
+        nb_buf_printf(&list, "%s%s", k == L->numberings ? "" : k[1] ? ", " : " or ", *k);
     if (v->kind == NB_VAL_SCALAR) {
         char *x = excerpt(v);
-        nb_diag_error(L->d, v->mark, "unknown numbering '%s' (expected （一）, 1., （1） or none)", x);
+        nb_diag_error(L->d, v->mark, "unknown numbering '%s' (expected %s)", x, list.data ? list.data : "");
         free(x);
-        return;
+    } else {
+        char *f = found(v);
+        nb_diag_error(L->d, v->mark, "expected a numbering (%s), found %s", list.data ? list.data : "", f);
+        free(f);
     }
-    char *f = found(v);
-    nb_diag_error(L->d, v->mark, "expected a numbering (（一）, 1., （1） or none), found %s", f);
-    free(f);
+    nb_buf_free(&list);
 }
 
 /* A required body; p is its pair at the top level. */
@@ -540,7 +320,7 @@ static void load_body(loader *L, const nb_pair *p, const char *path, nb_body *b)
         return;
     }
     if (v->kind == NB_VAL_SCALAR) {
-        load_text(L, v, &b->intro);
+        nb_data_text(L, v, &b->intro);
         return;
     }
     if (v->kind != NB_VAL_MAP) {
@@ -551,32 +331,39 @@ static void load_body(loader *L, const nb_pair *p, const char *path, nb_body *b)
     }
     static const char *const keys[] = {"intro", "items", "outro", "numbering", NULL};
     check_keys(L, v, path, keys);
-    load_text(L, get(v, "intro"), &b->intro);
+    nb_data_text(L, get(v, "intro"), &b->intro);
     const nb_val *items = get(v, "items");
     if (items) {
         char *ip = nb_xasprintf("%s.items", path);
         load_items(L, items, 1, ip, &b->items, &b->nitems);
         free(ip);
     }
-    load_text(L, get(v, "outro"), &b->outro);
+    nb_data_text(L, get(v, "outro"), &b->outro);
     const nb_val *num = get(v, "numbering");
     if (num) load_numbering(L, num, &b->numbering);
 }
 
 /* ---- sections ---- */
 
-static const char *const section_keys[] = {"overview", "proactive", "applications", "reviews",
-                                           "problems", "other_matters", NULL};
+/* The form's section keys (NULL-terminated). Caller frees the array. */
+static const char **section_keys(const nb_form *f)
+{
+    size_t n = f ? f->nsections : 0;
+    const char **keys = nb_xcalloc(n + 1, sizeof *keys);
+    for (size_t i = 0; i < n; i++) keys[i] = f->sections[i].key;
+    return keys;
+}
 
 static void load_headings(loader *L, const nb_val *v, nb_report *r)
 {
     if (!want_map(L, v, "a mapping of section keys to headings")) return;
-    check_keys(L, v, "headings", section_keys);
+    const char **keys = section_keys(r->form);
+    check_keys(L, v, "headings", keys);
     r->headings = nb_xcalloc(v->n ? v->n : 1, sizeof *r->headings);
     for (size_t i = 0; i < v->n; i++) {
         const nb_pair *p = &v->pairs[i];
         bool known = false;
-        for (const char *const *k = section_keys; *k && !known; k++) known = !strcmp(*k, p->key->text);
+        for (const char **k = keys; *k && !known; k++) known = !strcmp(*k, p->key->text);
         if (!known) continue;
         char *name = nb_xasprintf("headings.%s", p->key->text);
         char *text = get_name(L, p->value, name);
@@ -587,89 +374,7 @@ static void load_headings(loader *L, const nb_val *v, nb_report *r)
         r->headings[r->nheadings].mark = p->value->mark;
         r->nheadings++;
     }
-}
-
-static void load_proactive(loader *L, const nb_pair *p, nb_report *r)
-{
-    const nb_val *v = p->value;
-    r->proactive_mark = p->key->mark;
-    if (v->kind == NB_VAL_NULL || !want_map(L, v, "a mapping")) return;
-    static const char *const keys[] = {"rules", "normative_documents", "licensing", "punishment",
-                                       "coercion", "fees", "note", NULL};
-    check_keys(L, v, "proactive", keys);
-    load_triple(L, get(v, "rules"), "proactive.rules", r->rules);
-    load_triple(L, get(v, "normative_documents"), "proactive.normative_documents", r->normative_documents);
-    const nb_val *c;
-    if ((c = get(v, "licensing"))) load_count(L, c, "proactive.licensing", &r->licensing);
-    if ((c = get(v, "punishment"))) load_count(L, c, "proactive.punishment", &r->punishment);
-    if ((c = get(v, "coercion"))) load_count(L, c, "proactive.coercion", &r->coercion);
-    load_fees(L, get(v, "fees"), r);
-    load_text(L, get(v, "note"), &r->proactive_note);
-}
-
-/* A group of rows under one key: keys[i] is row base + i. */
-static void load_group(loader *L, const nb_val *v, const char *path, const char *const *keys, int base, nb_report *r)
-{
-    if (!want_map(L, v, "a mapping")) return;
-    check_keys(L, v, path, keys);
-    for (int i = 0; keys[i]; i++) {
-        char *rp = nb_xasprintf("%s.%s", path, keys[i]);
-        load_row(L, get(v, keys[i]), 6, rp, &r->app[base + i]);
-        free(rp);
-    }
-}
-
-static void load_results(loader *L, const nb_val *v, nb_report *r)
-{
-    static const char *const keys[] = {"disclosed", "partially_disclosed", "withheld", "unavailable",
-                                       "not_processed", "other_handling", "total", NULL};
-    static const char *const withheld[] = {"state_secret", "prohibited_by_law", "endangers_security",
-                                           "third_party_rights", "internal_affairs", "process_information",
-                                           "enforcement_files", "administrative_query", NULL};
-    static const char *const unavailable[] = {"not_held", "needs_creation", "still_unclear", NULL};
-    static const char *const not_processed[] = {"petition", "repeated", "publication", "excessive",
-                                                "confirm_or_reissue", NULL};
-    static const char *const other_handling[] = {"no_correction", "fee_unpaid", "other", NULL};
-    if (!want_map(L, v, "a mapping")) return;
-    const char *path = "applications.results";
-    check_keys(L, v, path, keys);
-    load_row(L, get(v, "disclosed"), 6, path, &r->app[NB_APP_DISCLOSED]);
-    load_row(L, get(v, "partially_disclosed"), 6, path, &r->app[NB_APP_PARTIALLY_DISCLOSED]);
-    const nb_val *g;
-    if ((g = get(v, "withheld"))) load_group(L, g, "applications.results.withheld", withheld, NB_APP_W_STATE_SECRET, r);
-    if ((g = get(v, "unavailable")))
-        load_group(L, g, "applications.results.unavailable", unavailable, NB_APP_U_NOT_HELD, r);
-    if ((g = get(v, "not_processed")))
-        load_group(L, g, "applications.results.not_processed", not_processed, NB_APP_N_PETITION, r);
-    if ((g = get(v, "other_handling")))
-        load_group(L, g, "applications.results.other_handling", other_handling, NB_APP_O_NO_CORRECTION, r);
-    load_row(L, get(v, "total"), 6, path, &r->app[NB_APP_TOTAL]);
-}
-
-static void load_applications(loader *L, const nb_pair *p, nb_report *r)
-{
-    const nb_val *v = p->value;
-    r->applications_mark = p->key->mark;
-    if (v->kind == NB_VAL_NULL || !want_map(L, v, "a mapping")) return;
-    static const char *const keys[] = {"received", "carried_over", "results", "carried_forward", "note", NULL};
-    check_keys(L, v, "applications", keys);
-    load_row(L, get(v, "received"), 6, "applications", &r->app[NB_APP_RECEIVED]);
-    load_row(L, get(v, "carried_over"), 6, "applications", &r->app[NB_APP_CARRIED_OVER]);
-    const nb_val *res = get(v, "results");
-    if (res) load_results(L, res, r);
-    load_row(L, get(v, "carried_forward"), 6, "applications", &r->app[NB_APP_CARRIED_FORWARD]);
-    load_text(L, get(v, "note"), &r->applications_note);
-}
-
-static void load_reviews(loader *L, const nb_pair *p, nb_report *r)
-{
-    const nb_val *v = p->value;
-    r->reviews_mark = p->key->mark;
-    if (v->kind == NB_VAL_NULL || !want_map(L, v, "a mapping")) return;
-    static const char *const keys[] = {"review", "litigation_direct", "litigation_after_review", "note", NULL};
-    check_keys(L, v, "reviews", keys);
-    for (int i = 0; i < NB_REV_NROWS; i++) load_row(L, get(v, keys[i]), 4, "reviews", &r->rev[i]);
-    load_text(L, get(v, "note"), &r->reviews_note);
+    free(keys);
 }
 
 static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -717,34 +422,62 @@ static void load_signed(loader *L, const nb_val *v, nb_report *r)
 
 /* ---- the whole report ---- */
 
-int nb_report_load(const nb_val *root, nb_diag *d, nb_report *out)
+/* The envelope's keys, around the form's sections. */
+static const char *const head_keys[] = {"agency", "year", "title", "layout", "subtitle", "preface", "headings", NULL};
+static const char *const tail_keys[] = {"signed", NULL};
+
+static void missing_required(loader *L, const nb_form *f, nb_mark at, const nb_val *root)
+{
+    static const char *const required[] = {"agency", "year", NULL};
+    for (const char *const *k = required; *k; k++)
+        if (!root || !get_pair(root, *k)) nb_diag_error(L->d, at, "missing required key '%s'", *k);
+    for (size_t i = 0; f && i < f->nsections; i++)
+        if (f->sections[i].required && (!root || !get_pair(root, f->sections[i].key)))
+            nb_diag_error(L->d, at, "missing required key '%s'", f->sections[i].key);
+}
+
+const char *nb_report_layout_key(const nb_val *root)
+{
+    const nb_val *v = root && root->kind == NB_VAL_MAP ? nb_val_get(root, "layout") : NULL;
+    return v && v->kind == NB_VAL_SCALAR && v->len ? v->text : NULL;
+}
+
+int nb_report_load(const nb_val *root, const nb_form *form, const char *const *numberings, nb_diag *d,
+                   nb_report *out)
 {
     memset(out, 0, sizeof *out);
-    out->fees = nb_xstrdup("0");
-    for (int i = 0; i < NB_APP_NROWS; i++) out->app[i].ncells = 6;
-    for (int i = 0; i < NB_REV_NROWS; i++) out->rev[i].ncells = 4;
+    out->form = form;
     size_t before = d->errors;
-    loader L = {d, NULL};
-    static const char *const required[] = {"agency", "year", "overview", "problems", "other_matters", NULL};
-
+    loader L = {d, NULL, numberings};
     nb_mark rm = root ? root->mark : (nb_mark){1, 1};
     out->root_mark = rm;
+    if (form) {
+        out->nsections = form->nsections;
+        out->sections = nb_xcalloc(form->nsections ? form->nsections : 1, sizeof *out->sections);
+        for (size_t i = 0; i < form->nsections; i++) nb_data_table_init(&out->sections[i], &form->sections[i]);
+    }
     if (!root || root->kind == NB_VAL_NULL) {
-        for (const char *const *k = required; *k; k++) nb_diag_error(d, rm, "missing required key '%s'", *k);
+        missing_required(&L, form, rm, NULL);
         return -1;
     }
     if (root->kind != NB_VAL_MAP) {
         char *f = found(root);
-        nb_diag_error(d, rm, "expected a mapping of keys (agency, year, overview, …) at the top level, found %s", f);
+        const char *first = form && form->nsections ? form->sections[0].key : NULL;
+        nb_diag_error(d, rm, "expected a mapping of keys (agency, year, %s%s…) at the top level, found %s",
+                      first ? first : "", first ? ", " : "", f);
         free(f);
         return -1;
     }
-    static const char *const keys[] = {"agency", "year", "title", "layout", "subtitle", "preface", "headings",
-                                       "overview", "proactive", "applications", "reviews", "problems",
-                                       "other_matters", "signed", NULL};
-    check_keys(&L, root, "", keys);
-    for (const char *const *k = required; *k; k++)
-        if (!get_pair(root, *k)) nb_diag_error(d, rm, "missing required key '%s'", *k);
+    if (form) {
+        size_t nh = sizeof head_keys / sizeof *head_keys - 1, nt = sizeof tail_keys / sizeof *tail_keys - 1;
+        const char **keys = nb_xcalloc(nh + form->nsections + nt + 1, sizeof *keys);
+        memcpy(keys, head_keys, nh * sizeof *keys);
+        for (size_t i = 0; i < form->nsections; i++) keys[nh + i] = form->sections[i].key;
+        memcpy(keys + nh + form->nsections, tail_keys, nt * sizeof *keys);
+        check_keys(&L, root, "", keys);
+        free(keys);
+    }
+    missing_required(&L, form, rm, root);
 
     const nb_pair *p;
     const nb_val *v;
@@ -755,25 +488,25 @@ int nb_report_load(const nb_val *root, nb_diag *d, nb_report *out)
     }
     if ((p = get_pair(root, "year"))) load_year(&L, p->value, out);
     if ((v = get(root, "title"))) {
-        out->title = get_opt_string(&L, v, "title");
+        out->title = get_opt_string(&L, v);
         out->title_mark = v->mark;
     }
     if ((v = get(root, "layout"))) {
-        out->layout = get_opt_string(&L, v, "layout");
+        out->layout = get_opt_string(&L, v);
         out->layout_mark = v->mark;
     }
     if ((v = get(root, "subtitle"))) {
-        out->subtitle = get_opt_string(&L, v, "subtitle");
+        out->subtitle = get_opt_string(&L, v);
         out->subtitle_mark = v->mark;
     }
-    load_text(&L, get(root, "preface"), &out->preface);
-    if ((v = get(root, "headings"))) load_headings(&L, v, out);
-    if ((p = get_pair(root, "overview"))) load_body(&L, p, "overview", &out->overview);
-    if ((p = get_pair(root, "proactive"))) load_proactive(&L, p, out);
-    if ((p = get_pair(root, "applications"))) load_applications(&L, p, out);
-    if ((p = get_pair(root, "reviews"))) load_reviews(&L, p, out);
-    if ((p = get_pair(root, "problems"))) load_body(&L, p, "problems", &out->problems);
-    if ((p = get_pair(root, "other_matters"))) load_body(&L, p, "other_matters", &out->other_matters);
+    nb_data_text(&L, get(root, "preface"), &out->preface);
+    if ((v = get(root, "headings")) && form) load_headings(&L, v, out);
+    for (size_t i = 0; i < out->nsections; i++) {
+        nb_section_data *s = &out->sections[i];
+        if (!(p = get_pair(root, s->form->key))) continue;
+        if (s->form->kind == NB_FORM_BODY) load_body(&L, p, s->form->key, &s->body);
+        else nb_data_table_load(&L, p, s);
+    }
     if ((v = get(root, "signed"))) load_signed(&L, v, out);
 
     return d->errors > before ? -1 : 0;
@@ -794,11 +527,7 @@ static void free_body(nb_body *b)
     nb_text_free(&b->intro);
     nb_text_free(&b->outro);
     free_items(b->items, b->nitems);
-}
-
-static void free_counts(nb_count *c, size_t n)
-{
-    for (size_t i = 0; i < n; i++) free(c[i].note);
+    free(b->numbering);
 }
 
 void nb_report_free(nb_report *r)
@@ -813,33 +542,18 @@ void nb_report_free(nb_report *r)
         free(r->headings[i].text);
     }
     free(r->headings);
-    free_body(&r->overview);
-    free_body(&r->problems);
-    free_body(&r->other_matters);
-    free_counts(r->rules, 3);
-    free_counts(r->normative_documents, 3);
-    free_counts(&r->licensing, 1);
-    free_counts(&r->punishment, 1);
-    free_counts(&r->coercion, 1);
-    free(r->fees);
-    nb_text_free(&r->proactive_note);
-    for (int i = 0; i < NB_APP_NROWS; i++) {
-        free_counts(r->app[i].cells, 6);
-        free_counts(&r->app[i].given_total, 1);
+    for (size_t i = 0; i < r->nsections; i++) {
+        free_body(&r->sections[i].body);
+        nb_data_table_free(&r->sections[i].table);
     }
-    nb_text_free(&r->applications_note);
-    for (int i = 0; i < NB_REV_NROWS; i++) {
-        free_counts(r->rev[i].cells, 4);
-        free_counts(&r->rev[i].given_total, 1);
-    }
-    nb_text_free(&r->reviews_note);
+    free(r->sections);
     free(r->signed_by);
     memset(r, 0, sizeof *r);
 }
 
-uint64_t nb_row_sum(const nb_row *row)
+const nb_section_data *nb_report_section(const nb_report *r, const char *key)
 {
-    uint64_t s = 0;
-    for (int i = 0; i < row->ncells && i < 6; i++) s += row->cells[i].value;
-    return s;
+    for (size_t i = 0; i < r->nsections; i++)
+        if (strcmp(r->sections[i].form->key, key) == 0) return &r->sections[i];
+    return NULL;
 }

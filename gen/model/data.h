@@ -1,5 +1,5 @@
-/* data: the typed report model of spec/data-format.md, built from the value
- * tree with schema errors (unknown keys with "did you mean", wrong types,
+/* data: the report model of spec/data-format.md, built from the value tree
+ * (its sections and tables walked as the form declares them) with schema errors (unknown keys with "did you mean", wrong types,
  * wrong list lengths, out-of-range numbers, missing required keys).
  * Numbers keep exactly the text written; they never pass through double. */
 #ifndef NB_DATA_H
@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "diag.h"
+#include "form.h"
 #include "yamlsrc.h"
 
 #define NB_MAX_ITEM_DEPTH 3
@@ -29,14 +30,6 @@ typedef struct nb_text {
     size_t nparas;
 } nb_text;
 
-typedef enum {
-    NB_NUM_DEFAULT = 0, /* （一） at the first level */
-    NB_NUM_CN_PAREN,    /* （一） */
-    NB_NUM_ARABIC_DOT,  /* 1. */
-    NB_NUM_ARABIC_PAREN,/* （1） */
-    NB_NUM_NONE         /* none */
-} nb_numbering;
-
 typedef struct nb_item nb_item;
 struct nb_item {
     char *heading; /* without its number */
@@ -52,44 +45,49 @@ typedef struct nb_body {
     nb_item *items;
     size_t nitems;
     nb_text outro;
-    nb_numbering numbering;
+    char *numbering; /* the first level's numbering style as written (a key of the
+                        layout's numbering styles); NULL: the layout's first */
     nb_mark mark;
 } nb_body;
 
-/* A count as written: value, optional note ({count: 22, note: ...}). */
-typedef struct nb_count {
-    uint32_t value;      /* < 10^9 */
+/* One value as written: a count (with an optional note, as in
+ * {count: 22, note: 其中修订16件}), or a decimal kept as its text. */
+typedef struct nb_value {
+    uint32_t count;      /* counts: < 10^9; 0 when not applicable */
+    char *decimal;       /* decimal rows: the text written; NULL when omitted ("0") */
     char *note;          /* NULL when none */
+    bool na;             /* written `/` (不适用), where the form allows it */
     nb_mark mark;        /* line:col 0 when omitted (zero by default) */
-} nb_count;
+} nb_value;
 
-/* A row of counts, plus an optional given total checked by `rules`. */
+/* A row of the form's table as written: one value per data column, and an
+ * optional given total that the rules check. */
 typedef struct nb_row {
-    nb_count cells[6]; /* table 三: 6 applicant columns; table 四: 4 result columns */
-    int ncells;        /* 6 or 4 */
+    nb_value *cells;      /* the form row's data columns (1 for a count or decimal) */
+    int ncells;
     bool has_total;
-    nb_count given_total; /* valid when has_total */
+    nb_value given_total; /* valid when has_total */
     nb_mark mark;         /* the row's node; 0 when omitted */
     bool present;
 } nb_row;
 
-/* Table 三 rows, in official order (25 rows). */
-enum {
-    NB_APP_RECEIVED, NB_APP_CARRIED_OVER,
-    NB_APP_DISCLOSED, NB_APP_PARTIALLY_DISCLOSED,
-    NB_APP_W_STATE_SECRET, NB_APP_W_PROHIBITED_BY_LAW, NB_APP_W_ENDANGERS_SECURITY,
-    NB_APP_W_THIRD_PARTY_RIGHTS, NB_APP_W_INTERNAL_AFFAIRS, NB_APP_W_PROCESS_INFORMATION,
-    NB_APP_W_ENFORCEMENT_FILES, NB_APP_W_ADMINISTRATIVE_QUERY,
-    NB_APP_U_NOT_HELD, NB_APP_U_NEEDS_CREATION, NB_APP_U_STILL_UNCLEAR,
-    NB_APP_N_PETITION, NB_APP_N_REPEATED, NB_APP_N_PUBLICATION, NB_APP_N_EXCESSIVE,
-    NB_APP_N_CONFIRM_OR_REISSUE,
-    NB_APP_O_NO_CORRECTION, NB_APP_O_FEE_UNPAID, NB_APP_O_OTHER,
-    NB_APP_TOTAL, NB_APP_CARRIED_FORWARD,
-    NB_APP_NROWS
-};
-enum { NB_REV_REVIEW, NB_REV_LITIGATION_DIRECT, NB_REV_LITIGATION_AFTER_REVIEW, NB_REV_NROWS };
+/* A table section as written: rows indexed as the form's. */
+typedef struct nb_table_data {
+    nb_row *rows;
+    size_t nrows;
+    nb_text note;
+    nb_mark mark;         /* the section's key; 0 when absent */
+} nb_table_data;
+
+/* One section of the form as written (body or table, per the form). */
+typedef struct nb_section_data {
+    const nb_form_section *form;
+    nb_body body;
+    nb_table_data table;
+} nb_section_data;
 
 typedef struct nb_report {
+    const nb_form *form; /* NULL when loaded without one (the envelope only) */
     char *agency;
     nb_mark agency_mark;
     int year;
@@ -103,25 +101,8 @@ typedef struct nb_report {
     /* per-report section heading wording, by section key; NULL when not overridden */
     struct { char *key; char *text; nb_mark mark; } *headings;
     size_t nheadings;
-    nb_body overview, problems, other_matters;
-
-    /* 二 */
-    nb_count rules[3], normative_documents[3];
-    nb_count licensing, punishment, coercion;
-    char *fees;        /* decimal text exactly as written; "0" when omitted */
-    nb_mark fees_mark;
-    nb_text proactive_note;
-    nb_mark proactive_mark;
-
-    /* 三 */
-    nb_row app[NB_APP_NROWS];
-    nb_text applications_note;
-    nb_mark applications_mark;
-
-    /* 四 */
-    nb_row rev[NB_REV_NROWS];
-    nb_text reviews_note;
-    nb_mark reviews_mark;
+    nb_section_data *sections; /* one per form section, in form order */
+    size_t nsections;
 
     bool has_signed;
     char *signed_by;   /* when has_signed: `by`, default the agency; else NULL */
@@ -131,10 +112,18 @@ typedef struct nb_report {
     nb_mark root_mark;
 } nb_report;
 
-/* Builds the model from a parsed document. All problems go to d; returns 0
- * when there were none (the model is then complete), -1 otherwise. The
- * report owns its strings; free with nb_report_free (also after failure). */
-int nb_report_load(const nb_val *root, nb_diag *d, nb_report *out);
+/* The envelope's `layout:` value of a parsed document (NULL when absent or
+ * not a string): which layout, and so which form, the rest is read with. */
+const char *nb_report_layout_key(const nb_val *root);
+
+/* Builds the model from a parsed document, its sections per form (NULL:
+ * the envelope only, no key checked against sections). numberings: the
+ * numbering styles a body may name (NULL-terminated). All problems go to d;
+ * returns 0 when there were none (the model is then complete), -1
+ * otherwise. The report owns its strings; free with nb_report_free (also
+ * after failure). The form must outlive the report. */
+int nb_report_load(const nb_val *root, const nb_form *form, const char *const *numberings, nb_diag *d,
+                   nb_report *out);
 void nb_report_free(nb_report *r);
 
 /* Splits a string of text into paragraphs per the spec (blank or
@@ -147,7 +136,12 @@ void nb_report_free(nb_report *r);
 void nb_text_parse(const char *s, nb_mark mark, nb_text *out);
 void nb_text_free(nb_text *t);
 
-/* The computed total of a row (sum of its cells). 64-bit: 6 × 10^9 fits. */
-uint64_t nb_row_sum(const nb_row *row);
+/* The data of a section of the report's form (NULL when the form has none). */
+const nb_section_data *nb_report_section(const nb_report *r, const char *key);
+/* The value of a table cell as the rules and the grids see it: a data
+ * column as written (0 when omitted or `/`), the total column (col ==
+ * columns->n) as the sum of the data columns, a computed row as the sum of
+ * its rows. 64-bit: 21 rows of 6 counts below 10^9 fit. */
+uint64_t nb_report_cell(const nb_section_data *s, int row, int col);
 
 #endif

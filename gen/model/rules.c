@@ -1,23 +1,11 @@
-/* rules: see rules.h. Sums are 64-bit: a row of 6 counts below 10^9, and
- * 21 such rows, fit with room to spare. */
+/* rules: see rules.h. Sums are 64-bit (nb_report_cell); messages are the
+ * form's templates, filled by name. */
 #include "rules.h"
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "textfmt.h"
 #include "util.h"
-
-/* The first and last of the 21 result rows (（一）予以公开 … 3.其他). */
-#define FIRST_RESULT NB_APP_DISCLOSED
-#define LAST_RESULT NB_APP_O_OTHER
-
-static const char *name_or(const char *s, const char *fallback) { return s && *s ? s : fallback; }
-
-/* "一" of "一、本年新收…": the short form of a row label, for formulas. */
-static char *short_label(const char *label)
-{
-    const char *comma = strstr(label, "、");
-    return comma ? nb_xstrndup(label, (size_t)(comma - label)) : nb_xstrdup(label);
-}
 
 static nb_mark first_mark(nb_mark a, nb_mark b, nb_mark c)
 {
@@ -26,114 +14,193 @@ static nb_mark first_mark(nb_mark a, nb_mark b, nb_mark c)
     return c;
 }
 
-void nb_rules_app_totals(const nb_report *r, uint64_t total_row[7])
+/* Where an error about row i of a table goes: the row, else the table's key, else the file. */
+static nb_mark row_mark(const nb_report *r, const nb_section_data *s, int i)
 {
-    for (int c = 0; c < 7; c++) total_row[c] = 0;
-    for (int i = FIRST_RESULT; i <= LAST_RESULT; i++) {
-        for (int c = 0; c < 6; c++) total_row[c] += r->app[i].cells[c].value;
-        total_row[6] += nb_row_sum(&r->app[i]);
-    }
+    return first_mark(s->table.rows[i].mark, s->table.mark, r->root_mark);
 }
 
-/* Column c of a table 三 row; column 6 is the computed row total. */
-static uint64_t cell(const nb_row *row, int c) { return c < 6 ? row->cells[c].value : nb_row_sum(row); }
+#define MAX_ARGS 10
 
-int nb_rules_check(const nb_report *r, const nb_rule_names *names, nb_diag *d)
+/* A message's named values. */
+typedef struct args {
+    const char *names[MAX_ARGS];
+    char *values[MAX_ARGS];
+    size_t n;
+} args;
+
+static void arg(args *a, const char *name, char *value_owned)
 {
-    static const nb_rule_names no_names;
-    if (!names) names = &no_names;
+    a->names[a->n] = name;
+    a->values[a->n++] = value_owned;
+}
+
+static char *num(uint64_t v) { return nb_xasprintf("%" PRIu64, v); }
+
+static void report(nb_diag *d, nb_mark at, const char *fmt, args *a)
+{
+    char *msg = nb_format(fmt, a->names, (const char *const *)a->values, a->n);
+    nb_diag_error(d, at, "%s", msg);
+    free(msg);
+    for (size_t i = 0; i < a->n; i++) free(a->values[i]);
+}
+
+static const char *column_label(const nb_form_row *fr, int c)
+{
+    const nb_form_columns *cs = fr->columns;
+    if (!cs) return "";
+    return c < cs->n ? cs->labels[c] : cs->total_label;
+}
+
+/* A given total column equals the sum of the row's data columns. */
+static int check_given_totals(const nb_report *r, const nb_section_data *s, nb_diag *d)
+{
     int violations = 0;
-    const char *tapp = name_or(names->table_app, "table 3");
-    const char *trev = name_or(names->table_rev, "table 4");
-    const char *app_total_col = name_or(names->app_cols[6], "total");
-
-    /* (a) table 三: a given row total equals the sum of its six columns */
-    for (int i = 0; i < NB_APP_NROWS; i++) {
-        const nb_row *row = &r->app[i];
-        if (!row->has_total) continue;
-        uint64_t sum = nb_row_sum(row);
-        if (sum == row->given_total.value) continue;
-        nb_diag_error(d, first_mark(row->mark, r->applications_mark, r->root_mark),
-                      "%s row %s: %s is %" PRIu32 " but the six columns sum to %" PRIu64, tapp,
-                      name_or(names->app_rows[i], "?"), app_total_col, row->given_total.value, sum);
-        violations++;
-    }
-
-    /* (b) a given （七）总计 row equals, column by column, the sum of the 21
-     * result rows. The 总计 column follows from (a) and the six others. */
-    uint64_t total[7];
-    nb_rules_app_totals(r, total);
-    const nb_row *trow = &r->app[NB_APP_TOTAL];
-    if (trow->present) {
-        for (int c = 0; c < 6; c++) {
-            if (trow->cells[c].value == total[c]) continue;
-            nb_diag_error(d, first_mark(trow->mark, r->applications_mark, r->root_mark),
-                          "%s row %s, column %s: given %" PRIu32 " but the 21 result rows sum to %" PRIu64, tapp,
-                          name_or(names->app_rows[NB_APP_TOTAL], "?"), name_or(names->app_cols[c], "?"),
-                          trow->cells[c].value, total[c]);
-            violations++;
-        }
-    }
-
-    /* (c) every column: 一 + 二 = 三（七）总计 + 四, with 三 computed */
-    const nb_row *rec = &r->app[NB_APP_RECEIVED], *over = &r->app[NB_APP_CARRIED_OVER],
-                 *fwd = &r->app[NB_APP_CARRIED_FORWARD];
-    char *s_rec = short_label(name_or(names->app_rows[NB_APP_RECEIVED], "received"));
-    char *s_over = short_label(name_or(names->app_rows[NB_APP_CARRIED_OVER], "carried over"));
-    char *s_fwd = short_label(name_or(names->app_rows[NB_APP_CARRIED_FORWARD], "carried forward"));
-    const char *s_total = name_or(names->app_rows[NB_APP_TOTAL], "total");
-    nb_mark at = first_mark(rec->mark, r->applications_mark, r->root_mark);
-    for (int c = 0; c < 7; c++) {
-        uint64_t a = cell(rec, c), b = cell(over, c), t = total[c], f = cell(fwd, c);
-        if (a + b == t + f) continue;
-        nb_diag_error(d, at,
-                      "%s column %s: %s + %s = %" PRIu64 " + %" PRIu64 " = %" PRIu64 " but %s + %s = %" PRIu64
-                      " + %" PRIu64 " = %" PRIu64,
-                      tapp, name_or(names->app_cols[c], "?"), s_rec, s_over, a, b, a + b, s_total, s_fwd, t, f, t + f);
-        violations++;
-    }
-    free(s_rec);
-    free(s_over);
-    free(s_fwd);
-
-    /* (d) table 四: a given group total equals the sum of its four results */
-    for (int g = 0; g < NB_REV_NROWS; g++) {
-        const nb_row *row = &r->rev[g];
-        if (!row->has_total) continue;
-        uint64_t sum = nb_row_sum(row);
-        if (sum == row->given_total.value) continue;
-        nb_buf parts;
-        nb_buf_init(&parts);
-        for (int c = 0; c < 4; c++) nb_buf_printf(&parts, "%s%s", c ? " + " : "", name_or(names->rev_cols[c], "?"));
-        nb_diag_error(d, first_mark(row->mark, r->reviews_mark, r->root_mark),
-                      "%s %s: %s is %" PRIu32 " but %s = %" PRIu64, trev, name_or(names->rev_groups[g], "?"),
-                      name_or(names->rev_cols[4], "total"), row->given_total.value, parts.data, sum);
-        nb_buf_free(&parts);
+    for (size_t i = 0; i < s->form->nrows; i++) {
+        const nb_form_row *fr = &s->form->rows[i];
+        const nb_row *row = &s->table.rows[i];
+        if (!row->has_total || !fr->columns || !fr->columns->total_message) continue;
+        uint64_t sum = 0;
+        for (int c = 0; c < row->ncells; c++) sum += row->cells[c].count;
+        if (sum == row->given_total.count) continue;
+        nb_buf terms;
+        nb_buf_init(&terms);
+        for (int c = 0; c < fr->columns->n; c++) nb_buf_printf(&terms, "%s%s", c ? " + " : "", fr->columns->labels[c]);
+        args a = {0};
+        arg(&a, "table", nb_xstrdup(s->form->name));
+        arg(&a, "row", nb_xstrdup(fr->name));
+        arg(&a, "total", nb_xstrdup(fr->columns->total_label));
+        arg(&a, "given", num(row->given_total.count));
+        arg(&a, "sum", num(sum));
+        arg(&a, "terms", nb_buf_take(&terms));
+        report(d, row_mark(r, s, (int)i), fr->columns->total_message, &a);
         violations++;
     }
     return violations;
 }
 
-int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const char *prev_path,
-                            const nb_rule_names *names, nb_diag *d)
+/* A computed row that is given equals, in each data column, the sum of its
+ * rows (its total column follows from that and the check above). */
+static int check_given_sums(const nb_report *r, const nb_section_data *s, nb_diag *d)
 {
-    static const nb_rule_names no_names;
-    if (!names) names = &no_names;
-    const nb_row *over = &r->app[NB_APP_CARRIED_OVER], *fwd = &prev->app[NB_APP_CARRIED_FORWARD];
-    nb_mark at = first_mark(over->mark, r->applications_mark, r->root_mark);
+    int violations = 0;
+    for (size_t i = 0; i < s->form->nrows; i++) {
+        const nb_form_row *fr = &s->form->rows[i];
+        const nb_row *row = &s->table.rows[i];
+        if (!fr->sum_of || !row->present || !fr->sum_message) continue;
+        for (int c = 0; c < row->ncells; c++) {
+            uint64_t sum = nb_report_cell(s, (int)i, c);
+            if (row->cells[c].count == sum) continue;
+            args a = {0};
+            arg(&a, "table", nb_xstrdup(s->form->name));
+            arg(&a, "row", nb_xstrdup(fr->name));
+            arg(&a, "column", nb_xstrdup(column_label(fr, c)));
+            arg(&a, "given", num(row->cells[c].count));
+            arg(&a, "sum", num(sum));
+            arg(&a, "n", num(fr->nsum));
+            report(d, row_mark(r, s, (int)i), fr->sum_message, &a);
+            violations++;
+        }
+    }
+    return violations;
+}
+
+/* One side of an equation in column c: its terms' short names, their
+ * values, and the sum. */
+static uint64_t side(const nb_section_data *s, const int *rows, size_t n, int c, char **names, char **values)
+{
+    nb_buf nb, vb;
+    nb_buf_init(&nb), nb_buf_init(&vb);
+    uint64_t sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t v = nb_report_cell(s, rows[k], c);
+        sum += v;
+        nb_buf_printf(&nb, "%s%s", k ? " + " : "", s->form->rows[rows[k]].short_name);
+        nb_buf_printf(&vb, "%s%" PRIu64, k ? " + " : "", v);
+    }
+    *names = nb_buf_take(&nb);
+    *values = nb_buf_take(&vb);
+    return sum;
+}
+
+static int check_equations(const nb_report *r, const nb_section_data *s, nb_diag *d)
+{
+    int violations = 0;
+    for (size_t k = 0; k < s->form->nrules; k++) {
+        const nb_form_rule *rule = &s->form->rules[k];
+        const nb_form_row *at = &s->form->rows[rule->at];
+        int width = nb_form_row_width(at);
+        for (int c = 0; c < width; c++) {
+            char *ln, *lv, *rn, *rv;
+            uint64_t left = side(s, rule->left, rule->nleft, c, &ln, &lv);
+            uint64_t right = side(s, rule->right, rule->nright, c, &rn, &rv);
+            if (left == right) {
+                free(ln), free(lv), free(rn), free(rv);
+                continue;
+            }
+            args a = {0};
+            arg(&a, "table", nb_xstrdup(s->form->name));
+            arg(&a, "column", nb_xstrdup(column_label(at, c)));
+            arg(&a, "left_terms", ln);
+            arg(&a, "left_values", lv);
+            arg(&a, "left", num(left));
+            arg(&a, "right_terms", rn);
+            arg(&a, "right_values", rv);
+            arg(&a, "right", num(right));
+            report(d, row_mark(r, s, rule->at), rule->message, &a);
+            violations++;
+        }
+    }
+    return violations;
+}
+
+int nb_rules_check(const nb_report *r, nb_diag *d)
+{
+    int violations = 0;
+    for (size_t i = 0; i < r->nsections; i++) {
+        const nb_section_data *s = &r->sections[i];
+        if (s->form->kind != NB_FORM_TABLE) continue;
+        violations += check_given_totals(r, s, d);
+        violations += check_given_sums(r, s, d);
+        violations += check_equations(r, s, d);
+    }
+    return violations;
+}
+
+int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const char *prev_path, nb_diag *d)
+{
     if (prev->year != r->year - 1) {
         nb_diag_error(d, r->root_mark, "the previous-year file %s is for %d, not %d", prev_path, prev->year, r->year - 1);
         return 1;
     }
+    if (prev->form != r->form) {
+        nb_diag_error(d, r->root_mark, "the previous-year file %s is of the form %s, not %s", prev_path,
+                      prev->form->name, r->form->name);
+        return 1;
+    }
     int violations = 0;
-    for (int c = 0; c < 7; c++) {
-        uint64_t now = cell(over, c), before = cell(fwd, c);
-        if (now == before) continue;
-        nb_diag_error(d, at, "%s column %s: %s is %" PRIu64 " but %d's %s (%s) is %" PRIu64,
-                      name_or(names->table_app, "table 3"), name_or(names->app_cols[c], "?"),
-                      name_or(names->app_rows[NB_APP_CARRIED_OVER], "carried over"), now, prev->year,
-                      name_or(names->app_rows[NB_APP_CARRIED_FORWARD], "carried forward"), prev_path, before);
-        violations++;
+    for (size_t i = 0; i < r->nsections; i++) {
+        const nb_section_data *s = &r->sections[i], *ps = &prev->sections[i];
+        for (size_t k = 0; k < s->form->npairs; k++) {
+            const nb_form_pair *p = &s->form->pairs[k];
+            const nb_form_row *now = &s->form->rows[p->now], *last = &s->form->rows[p->last];
+            int width = nb_form_row_width(now);
+            for (int c = 0; c < width; c++) {
+                uint64_t a_now = nb_report_cell(s, p->now, c), a_last = nb_report_cell(ps, p->last, c);
+                if (a_now == a_last) continue;
+                args a = {0};
+                arg(&a, "table", nb_xstrdup(s->form->name));
+                arg(&a, "column", nb_xstrdup(column_label(now, c)));
+                arg(&a, "this_row", nb_xstrdup(now->name));
+                arg(&a, "this", num(a_now));
+                arg(&a, "year", nb_xasprintf("%d", prev->year));
+                arg(&a, "last_row", nb_xstrdup(last->name));
+                arg(&a, "file", nb_xstrdup(prev_path));
+                arg(&a, "last", num(a_last));
+                report(d, row_mark(r, s, p->now), p->message, &a);
+                violations++;
+            }
+        }
     }
     return violations;
 }

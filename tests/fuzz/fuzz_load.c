@@ -19,7 +19,7 @@ static FILE *sink;
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The real layout, for the names the rules put in their messages. */
+/* The real layout: its form says what a data file holds. */
 static void cleanup(void)
 {
     nb_layout_free(&layout);
@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nb_yaml_parse((const char *)data, size, &d, &doc);
     if (doc.root) {
         nb_report r;
-        if (nb_report_load(doc.root, &d, &r) == 0) nb_rules_check(&r, &layout.names, &d);
+        if (nb_report_load(doc.root, &layout.form, layout.numbering_keys, &d, &r) == 0) nb_rules_check(&r, &d);
         nb_report_free(&r);
     }
     nb_yaml_free(&doc);

@@ -117,9 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nb_report r;
     /* expand needs a complete model; the consistency rules do not matter to it */
     if (ydoc.root && text_size(ydoc.root, 256 * 1024) > 256 * 1024) {
-        nb_report_load(ydoc.root, &d, &r);
+        nb_report_load(ydoc.root, &layout.form, layout.numbering_keys, &d, &r);
         nb_report_free(&r);
-    } else if (ydoc.root && nb_report_load(ydoc.root, &d, &r) == 0) {
+    } else if (ydoc.root && nb_report_load(ydoc.root, &layout.form, layout.numbering_keys, &d, &r) == 0) {
         nb_doc doc;
         nb_doc_init(&doc);
         nb_expand(&r, &layout, &doc);

@@ -1,0 +1,460 @@
+/* form: loads form.yaml (see form.h). Names in `sum:`, `rules:` and
+ * `previous:` are resolved to row indices here, so a typo in the form is an
+ * error at its position, never a silently wrong check. */
+#include "form.h"
+#include <stdlib.h>
+#include <string.h>
+#include "schema.h"
+#include "textfmt.h"
+#include "util.h"
+
+/* Everything the form owns: its parsed file and every allocation. */
+typedef struct owned {
+    nb_yaml_doc doc;
+    void **ptrs;
+    size_t n, cap;
+} owned;
+
+typedef struct loader {
+    nb_form *f;
+    nb_diag *d;
+    owned *own;
+} loader;
+
+static void *keep(loader *L, void *p)
+{
+    NB_GROW(L->own->ptrs, L->own->n, L->own->cap);
+    return L->own->ptrs[L->own->n++] = p;
+}
+
+static char *kstr(loader *L, const char *s) { return s ? keep(L, nb_xstrdup(s)) : NULL; }
+
+/* A string value of key in map (NULL when absent; an error when required). */
+static char *str_of(loader *L, const nb_val *map, const char *key, bool required)
+{
+    const nb_pair *p = nb_schema_pair(map, key);
+    if (!p) {
+        if (required) nb_diag_error(L->d, map->mark, "missing required key '%s'", key);
+        return NULL;
+    }
+    return kstr(L, nb_schema_scalar(L->d, p->value, key));
+}
+
+static bool is_seq(loader *L, const nb_val *v, const char *what)
+{
+    if (v->kind == NB_VAL_SEQ) return true;
+    char *f = nb_schema_found(v);
+    nb_diag_error(L->d, v->mark, "%s: expected a list, found %s", what, f);
+    free(f);
+    return false;
+}
+
+/* ---- column sets ---- */
+
+static void load_columns(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping of column sets")) return;
+    L->f->columns = keep(L, nb_xcalloc(v->n ? v->n : 1, sizeof *L->f->columns));
+    for (size_t i = 0; i < v->n; i++) {
+        const nb_val *cv = v->pairs[i].value;
+        nb_form_columns *c = &L->f->columns[L->f->ncolumns];
+        c->key = kstr(L, v->pairs[i].key->text);
+        if (!nb_schema_map(L->d, cv, "a column set (labels, total)")) continue;
+        static const char *const keys[] = {"labels", "total", NULL};
+        nb_schema_keys(L->d, cv, c->key, keys);
+        const nb_pair *lp = nb_schema_pair(cv, "labels");
+        if (!lp) {
+            nb_diag_error(L->d, cv->mark, "missing required key 'labels'");
+            continue;
+        }
+        if (!is_seq(L, lp->value, "labels") || lp->value->n == 0 || lp->value->n > 64) {
+            if (lp->value->kind == NB_VAL_SEQ) nb_diag_error(L->d, lp->value->mark, "labels: from 1 to 64 columns");
+            continue;
+        }
+        c->n = (int)lp->value->n;
+        c->labels = keep(L, nb_xcalloc((size_t)c->n, sizeof *c->labels));
+        for (int k = 0; k < c->n; k++) c->labels[k] = kstr(L, nb_schema_scalar(L->d, lp->value->items[k], "label"));
+        const nb_pair *tp = nb_schema_pair(cv, "total");
+        if (tp && nb_schema_map(L->d, tp->value, "a total (label, message)")) {
+            static const char *const tkeys[] = {"label", "message", NULL};
+            nb_schema_keys(L->d, tp->value, "total", tkeys);
+            c->total_label = str_of(L, tp->value, "label", true);
+            c->total_message = str_of(L, tp->value, "message", true);
+        }
+        L->f->ncolumns++;
+    }
+}
+
+static const nb_form_columns *columns_ref(loader *L, const nb_val *v)
+{
+    const char *s = nb_schema_scalar(L->d, v, "columns");
+    if (!s) return NULL;
+    for (size_t i = 0; i < L->f->ncolumns; i++)
+        if (strcmp(L->f->columns[i].key, s) == 0) return &L->f->columns[i];
+    nb_diag_error(L->d, v->mark, "unknown column set '%s'", s);
+    return NULL;
+}
+
+/* ---- rows and groups ---- */
+
+typedef struct table_loader {
+    nb_form_section *s;
+    size_t rcap, gcap;
+    const nb_val **sums; /* per row: its `sum:` list, resolved at the end */
+} table_loader;
+
+static char *join_path(const char *prefix, const char *key)
+{
+    return prefix && *prefix ? nb_xasprintf("%s.%s", prefix, key) : nb_xstrdup(key);
+}
+
+static void load_rows(loader *L, table_loader *T, const nb_val *seq, int parent, const char *prefix,
+                      const nb_form_columns *cols);
+
+static void load_row(loader *L, table_loader *T, const nb_val *v, int parent, const char *prefix,
+                     const nb_form_columns *cols)
+{
+    nb_form_section *s = T->s;
+    if (!nb_schema_map(L->d, v, "a row (a mapping with key and label)")) return;
+    const nb_val *kv0 = nb_val_get(v, "key");
+    if (!kv0) {
+        nb_diag_error(L->d, v->mark, "missing required key 'key'");
+        return;
+    }
+    const char *key = nb_schema_scalar(L->d, kv0, "key");
+    if (!key) return;
+    const nb_val *sub = nb_val_get(v, "rows");
+    if (sub) { /* a group */
+        static const char *const gkeys[] = {"key", "label", "rows", "columns", "row_names", NULL};
+        nb_schema_keys(L->d, v, key, gkeys);
+        const nb_val *cv = nb_val_get(v, "columns");
+        if (cv) cols = columns_ref(L, cv);
+        NB_GROW(s->groups, s->ngroups, T->gcap);
+        int g = (int)s->ngroups++;
+        nb_form_group *grp = &s->groups[g];
+        memset(grp, 0, sizeof *grp);
+        grp->key = kstr(L, key);
+        grp->path = keep(L, join_path(prefix, key));
+        grp->label = str_of(L, v, "label", false);
+        grp->parent = parent;
+        grp->row_names = str_of(L, v, "row_names", false);
+        grp->first = (int)s->nrows;
+        char *path = nb_xstrdup(grp->path);
+        load_rows(L, T, sub, g, path, cols);
+        free(path);
+        s->groups[g].last = (int)s->nrows;
+        return;
+    }
+    static const char *const keys[] = {"key", "label", "name", "short", "columns", "value", "places", "what",
+                                       "unit", "sum", "message", NULL};
+    nb_schema_keys(L->d, v, key, keys);
+    NB_GROW(s->rows, s->nrows, T->rcap);
+    T->sums = nb_xrealloc(T->sums, T->rcap * sizeof *T->sums);
+    int i = (int)s->nrows++;
+    nb_form_row *r = &s->rows[i];
+    memset(r, 0, sizeof *r);
+    T->sums[i] = NULL;
+    r->key = kstr(L, key);
+    r->path = keep(L, join_path(prefix, key));
+    r->label = str_of(L, v, "label", true);
+    r->name = str_of(L, v, "name", false);
+    if (!r->name && parent >= 0 && s->groups[parent].row_names && r->label) {
+        const char *names[] = {"group", "label"};
+        const char *vals[] = {s->groups[parent].label ? s->groups[parent].label : "", r->label};
+        r->name = keep(L, nb_format(s->groups[parent].row_names, names, vals, 2));
+    }
+    if (!r->name) r->name = r->label;
+    r->short_name = str_of(L, v, "short", false);
+    if (!r->short_name) r->short_name = r->name;
+    r->group = parent;
+    r->mark = v->mark;
+    r->kind = NB_FORM_ROW_LIST;
+    const nb_val *kv = nb_val_get(v, "value");
+    if (kv) {
+        const char *k = nb_schema_scalar(L->d, kv, "value");
+        if (k && strcmp(k, "count") == 0) r->kind = NB_FORM_ROW_COUNT;
+        else if (k && strcmp(k, "decimal") == 0) r->kind = NB_FORM_ROW_DECIMAL;
+        else if (k) nb_diag_error(L->d, kv->mark, "unknown value kind '%s' (expected count or decimal)", k);
+    }
+    const nb_val *cv = nb_val_get(v, "columns");
+    r->columns = cv ? columns_ref(L, cv) : cols;
+    if (r->kind == NB_FORM_ROW_LIST && !r->columns)
+        nb_diag_error(L->d, v->mark, "row '%s' has no columns (give columns, or value: count or decimal)", key);
+    if (r->kind == NB_FORM_ROW_DECIMAL) {
+        r->places = 6;
+        const nb_val *pv = nb_val_get(v, "places");
+        if (pv) nb_schema_int(L->d, pv, 0, 9, &r->places);
+        r->what = str_of(L, v, "what", false);
+        if (!r->what) r->what = kstr(L, "value");
+        r->unit = str_of(L, v, "unit", false);
+    }
+    const nb_val *sv = nb_val_get(v, "sum");
+    if (sv && is_seq(L, sv, "sum")) {
+        T->sums[i] = sv;
+        r->sum_message = str_of(L, v, "message", true);
+    }
+}
+
+static void load_rows(loader *L, table_loader *T, const nb_val *seq, int parent, const char *prefix,
+                      const nb_form_columns *cols)
+{
+    if (!is_seq(L, seq, "rows")) return;
+    for (size_t i = 0; i < seq->n; i++) load_row(L, T, seq->items[i], parent, prefix, cols);
+}
+
+/* A row path inside the table, as written in `rules:`/`previous:`. */
+static int row_ref(loader *L, const nb_form_section *s, const nb_val *v)
+{
+    const char *p = nb_schema_scalar(L->d, v, "row");
+    if (!p) return -1;
+    int i = nb_form_row_index(s, p);
+    if (i < 0) nb_diag_error(L->d, v->mark, "table %s has no row '%s'", s->key, p);
+    return i;
+}
+
+static int *row_refs(loader *L, const nb_form_section *s, const nb_val *v, size_t *n)
+{
+    *n = 0;
+    if (!is_seq(L, v, "terms")) return NULL;
+    int *out = keep(L, nb_xcalloc(v->n ? v->n : 1, sizeof *out));
+    for (size_t i = 0; i < v->n; i++) {
+        int r = row_ref(L, s, v->items[i]);
+        if (r >= 0) out[(*n)++] = r;
+    }
+    return out;
+}
+
+/* `sum: [a, b, group]`: siblings of the computed row, a group standing for
+ * every (non-computed) row inside it. */
+static void resolve_sum(loader *L, table_loader *T, int i)
+{
+    nb_form_section *s = T->s;
+    nb_form_row *r = &s->rows[i];
+    const nb_val *sv = T->sums[i];
+    const char *gpath = r->group >= 0 ? s->groups[r->group].path : "";
+    r->sum_of = keep(L, nb_xcalloc(s->nrows, sizeof *r->sum_of));
+    for (size_t k = 0; k < sv->n; k++) {
+        const char *name = nb_schema_scalar(L->d, sv->items[k], "sum");
+        if (!name) continue;
+        char *path = join_path(gpath, name);
+        int row = nb_form_row_index(s, path);
+        int first = row, last = row + 1;
+        if (row < 0) {
+            first = last = -1;
+            for (size_t g = 0; g < s->ngroups; g++)
+                if (strcmp(s->groups[g].path, path) == 0) first = s->groups[g].first, last = s->groups[g].last;
+        }
+        free(path);
+        if (first < 0) {
+            nb_diag_error(L->d, sv->items[k]->mark, "no row or group '%s' beside '%s'", name, r->key);
+            continue;
+        }
+        for (int j = first; j < last; j++)
+            if (j != i && !T->sums[j] && r->nsum < s->nrows) r->sum_of[r->nsum++] = j;
+    }
+}
+
+static void load_rules(loader *L, nb_form_section *s, const nb_val *v)
+{
+    if (!is_seq(L, v, "rules")) return;
+    s->rules = keep(L, nb_xcalloc(v->n ? v->n : 1, sizeof *s->rules));
+    for (size_t i = 0; i < v->n; i++) {
+        const nb_val *rv = v->items[i];
+        if (!nb_schema_map(L->d, rv, "a rule (left, right, at, message)")) continue;
+        static const char *const keys[] = {"left", "right", "at", "message", NULL};
+        nb_schema_keys(L->d, rv, "rules", keys);
+        nb_form_rule *r = &s->rules[s->nrules];
+        const nb_val *lv = nb_val_get(rv, "left"), *rtv = nb_val_get(rv, "right"), *at = nb_val_get(rv, "at");
+        if (!lv || !rtv || !at) {
+            nb_diag_error(L->d, rv->mark, "a rule needs left, right and at");
+            continue;
+        }
+        r->left = row_refs(L, s, lv, &r->nleft);
+        r->right = row_refs(L, s, rtv, &r->nright);
+        r->at = row_ref(L, s, at);
+        r->message = str_of(L, rv, "message", true);
+        if (r->at >= 0 && r->message) s->nrules++;
+    }
+}
+
+static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
+{
+    if (!is_seq(L, v, "previous")) return;
+    s->pairs = keep(L, nb_xcalloc(v->n ? v->n : 1, sizeof *s->pairs));
+    for (size_t i = 0; i < v->n; i++) {
+        const nb_val *pv = v->items[i];
+        if (!nb_schema_map(L->d, pv, "a pair (this, last, message)")) continue;
+        static const char *const keys[] = {"this", "last", "message", NULL};
+        nb_schema_keys(L->d, pv, "previous", keys);
+        nb_form_pair *p = &s->pairs[s->npairs];
+        const nb_val *now = nb_val_get(pv, "this"), *last = nb_val_get(pv, "last");
+        if (!now || !last) {
+            nb_diag_error(L->d, pv->mark, "a pair needs this and last");
+            continue;
+        }
+        p->now = row_ref(L, s, now);
+        p->last = row_ref(L, s, last);
+        p->message = str_of(L, pv, "message", true);
+        if (p->now >= 0 && p->last >= 0 && p->message) s->npairs++;
+    }
+}
+
+/* ---- sections ---- */
+
+static void load_table(loader *L, nb_form_section *s, const nb_val *v)
+{
+    s->name = str_of(L, v, "name", false);
+    if (!s->name) s->name = s->heading;
+    s->note_key = str_of(L, v, "note", false);
+    const nb_val *na = nb_val_get(v, "not_applicable");
+    if (na) nb_schema_bool(L->d, na, &s->not_applicable);
+    const nb_val *cv = nb_val_get(v, "columns");
+    const nb_form_columns *cols = cv ? columns_ref(L, cv) : NULL;
+    const nb_val *rows = nb_val_get(v, "rows");
+    if (!rows) {
+        nb_diag_error(L->d, v->mark, "missing required key 'rows'");
+        return;
+    }
+    table_loader T = {s, 0, 0, NULL};
+    load_rows(L, &T, rows, -1, "", cols);
+    for (size_t i = 0; i < s->nrows; i++)
+        if (T.sums[i]) resolve_sum(L, &T, (int)i);
+    free(T.sums);
+    keep(L, s->rows);
+    keep(L, s->groups);
+    for (size_t i = 0; i < s->nrows; i++)
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(s->rows[i].path, s->rows[k].path) == 0)
+                nb_diag_error(L->d, s->rows[i].mark, "row '%s' is defined twice", s->rows[i].path);
+    const nb_val *rv = nb_val_get(v, "rules");
+    if (rv) load_rules(L, s, rv);
+    const nb_val *pv = nb_val_get(v, "previous");
+    if (pv) load_pairs(L, s, pv);
+}
+
+static void load_sections(loader *L, const nb_val *v)
+{
+    if (!is_seq(L, v, "sections")) return;
+    nb_form *f = L->f;
+    f->sections = keep(L, nb_xcalloc(v->n ? v->n : 1, sizeof *f->sections));
+    for (size_t i = 0; i < v->n; i++) {
+        const nb_val *sv = v->items[i];
+        if (!nb_schema_map(L->d, sv, "a section (key, heading, kind)")) continue;
+        static const char *const keys[] = {"key", "heading", "kind", "required", "name", "note", "not_applicable",
+                                           "columns", "rows", "rules", "previous", NULL};
+        nb_schema_keys(L->d, sv, "sections", keys);
+        nb_form_section *s = &f->sections[f->nsections];
+        s->key = str_of(L, sv, "key", true);
+        s->heading = str_of(L, sv, "heading", true);
+        const char *kind = str_of(L, sv, "kind", true);
+        const nb_val *req = nb_val_get(sv, "required");
+        if (req) nb_schema_bool(L->d, req, &s->required);
+        if (!s->key || !s->heading || !kind) continue;
+        for (size_t k = 0; k < f->nsections; k++)
+            if (strcmp(f->sections[k].key, s->key) == 0) nb_diag_error(L->d, sv->mark, "section '%s' is defined twice", s->key);
+        if (strcmp(kind, "table") == 0) {
+            s->kind = NB_FORM_TABLE;
+            load_table(L, s, sv);
+        } else if (strcmp(kind, "body") == 0) {
+            s->kind = NB_FORM_BODY;
+        } else {
+            nb_diag_error(L->d, nb_val_get(sv, "kind")->mark, "unknown section kind '%s' (expected body or table)", kind);
+            continue;
+        }
+        f->nsections++;
+    }
+}
+
+int nb_form_load(const char *path, nb_diag *d, nb_form *out)
+{
+    memset(out, 0, sizeof *out);
+    owned *own = nb_xcalloc(1, sizeof *own);
+    out->owned = own;
+    loader L = {out, d, own};
+    size_t before = d->errors;
+    if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
+    const nb_val *root = own->doc.root;
+    if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
+    static const char *const keys[] = {"name", "title", "columns", "sections", NULL};
+    nb_schema_keys(d, root, "", keys);
+    out->name = str_of(&L, root, "name", true);
+    out->title = str_of(&L, root, "title", false);
+    const nb_val *cv = nb_val_get(root, "columns");
+    if (cv) load_columns(&L, cv);
+    const nb_val *sv = nb_val_get(root, "sections");
+    if (sv) load_sections(&L, sv);
+    else nb_diag_error(d, root->mark, "missing required key 'sections'");
+    return d->errors > before ? -1 : 0;
+}
+
+void nb_form_free(nb_form *f)
+{
+    owned *own = f->owned;
+    if (own) {
+        for (size_t i = 0; i < own->n; i++) free(own->ptrs[i]);
+        free(own->ptrs);
+        nb_yaml_free(&own->doc);
+        free(own);
+    }
+    memset(f, 0, sizeof *f);
+}
+
+const nb_form_section *nb_form_section_get(const nb_form *f, const char *key)
+{
+    for (size_t i = 0; i < f->nsections; i++)
+        if (strcmp(f->sections[i].key, key) == 0) return &f->sections[i];
+    return NULL;
+}
+
+int nb_form_row_index(const nb_form_section *s, const char *path)
+{
+    for (size_t i = 0; i < s->nrows; i++)
+        if (strcmp(s->rows[i].path, path) == 0) return (int)i;
+    return -1;
+}
+
+int nb_form_row_width(const nb_form_row *r)
+{
+    if (r->kind != NB_FORM_ROW_LIST || !r->columns) return 1;
+    return r->columns->n + (r->columns->total_label ? 1 : 0);
+}
+
+bool nb_form_field_parse(const nb_form *f, const char *path, nb_form_field *out)
+{
+    const char *dot = strchr(path, '.');
+    if (!dot) return false;
+    char *key = nb_xstrndup(path, (size_t)(dot - path));
+    const nb_form_section *s = nb_form_section_get(f, key);
+    free(key);
+    if (!s || s->kind != NB_FORM_TABLE) return false;
+    const char *rest = dot + 1;
+    size_t n = strlen(rest);
+    int col = -2;
+    const char *last = strrchr(rest, '.');
+    if (last && strcmp(last, ".*") == 0) {
+        n = (size_t)(last - rest);
+        col = -1;
+    } else if (last && last[1] >= '0' && last[1] <= '9') {
+        char *end;
+        long c = strtol(last + 1, &end, 10);
+        if (!*end && c < 100) {
+            n = (size_t)(last - rest);
+            col = (int)c;
+        }
+    }
+    char *rp = nb_xstrndup(rest, n);
+    int row = nb_form_row_index(s, rp);
+    free(rp);
+    if (row < 0) return false;
+    int w = nb_form_row_width(&s->rows[row]);
+    if (col == -2) {
+        if (w != 1) return false; /* a row of several columns is named with .* or .N */
+        col = 0;
+    }
+    if (col >= w) return false;
+    if (col == -1 && w == 1) col = 0;
+    out->section = s;
+    out->row = row;
+    out->col = col;
+    return true;
+}

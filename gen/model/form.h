@@ -1,0 +1,125 @@
+/* form: the official form a report fills in, loaded from a layout's
+ * form.yaml (layouts/README.md "The form"): its sections and their data
+ * keys, each table's rows (official labels, names used in messages), column
+ * sets with computed totals, computed rows, the consistency rules as
+ * equations over rows, and the cross-year pairs. Every consumer (the data
+ * loader, the checks, the grids, the messages) walks this; none keeps a
+ * list of its own. */
+#ifndef NB_FORM_H
+#define NB_FORM_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "diag.h"
+#include "yamlsrc.h"
+
+/* The value columns of a row, in data order, and its computed total. */
+typedef struct nb_form_columns {
+    char *key;
+    char **labels;
+    int n;
+    char *total_label;   /* NULL: no total column */
+    char *total_message; /* a given total that differs: {table} {row} {total} {given} {sum} {terms} */
+} nb_form_columns;
+
+typedef enum {
+    NB_FORM_ROW_LIST,    /* a list of one count per column (+ optional total) */
+    NB_FORM_ROW_COUNT,   /* a single count */
+    NB_FORM_ROW_DECIMAL  /* a decimal, printed as written */
+} nb_form_row_kind;
+
+/* A row of a table: a leaf of the section's key tree. */
+typedef struct nb_form_row {
+    char *key;        /* its own key (a data key) */
+    char *path;       /* below the section: GROUP.SUBGROUP.KEY */
+    char *label;      /* the official label: "1.属于国家秘密" */
+    char *name;       /* in messages: "（三）不予公开 1.属于国家秘密" (default: the label) */
+    char *short_name; /* in equations: "一" (default: the name) */
+    nb_form_row_kind kind;
+    const nb_form_columns *columns; /* NB_FORM_ROW_LIST */
+    int places;       /* NB_FORM_ROW_DECIMAL: at most this many decimals */
+    char *what;       /* NB_FORM_ROW_DECIMAL: the value's name in messages ("fee") */
+    char *unit;       /* NB_FORM_ROW_DECIMAL: its unit ("万元") */
+    int *sum_of;      /* computed rows: indices of the rows it sums; NULL otherwise */
+    size_t nsum;
+    char *sum_message; /* a given computed row that differs: {table} {row} {column} {given} {sum} {n} */
+    int group;        /* index of its group in the table's groups, -1 at the top */
+    nb_mark mark;     /* in form.yaml */
+} nb_form_row;
+
+/* A mapping of rows inside a table (results, withheld, …). */
+typedef struct nb_form_group {
+    char *key;
+    char *path;       /* below the section */
+    char *label;
+    char *row_names;  /* its rows' default names: "{group} {label}", or NULL (the label) */
+    int parent;       /* index of the enclosing group, -1 at the top */
+    int first, last;  /* the rows inside it: first <= i < last */
+} nb_form_group;
+
+/* left = right, checked in every column (the total column too). */
+typedef struct nb_form_rule {
+    int *left, *right; /* row indices */
+    size_t nleft, nright;
+    int at;            /* the row whose position the error takes */
+    char *message;     /* {table} {column} {left_terms} {left_values} {left} {right_terms} {right_values} {right} */
+} nb_form_rule;
+
+/* This year's row `now` = last year's row `last`, in every column. */
+typedef struct nb_form_pair {
+    int now, last;
+    char *message; /* {table} {column} {this_row} {this} {year} {last_row} {file} {last} */
+} nb_form_pair;
+
+typedef enum { NB_FORM_BODY, NB_FORM_TABLE } nb_form_kind;
+
+typedef struct nb_form_section {
+    char *key;       /* its data key at the top level */
+    char *heading;   /* official heading, without its number */
+    nb_form_kind kind;
+    bool required;
+    /* NB_FORM_TABLE: */
+    char *name;      /* the table in messages */
+    char *note_key;  /* key of the text printed after the table, or NULL */
+    bool not_applicable; /* a cell may be written `/` */
+    nb_form_row *rows;
+    size_t nrows;
+    nb_form_group *groups;
+    size_t ngroups;
+    nb_form_rule *rules;
+    size_t nrules;
+    nb_form_pair *pairs;
+    size_t npairs;
+} nb_form_section;
+
+typedef struct nb_form {
+    char *name;
+    char *title;
+    nb_form_columns *columns;
+    size_t ncolumns;
+    nb_form_section *sections;
+    size_t nsections;
+    void *owned; /* internal */
+} nb_form;
+
+/* Loads a form file; problems go to d (FILE:LINE:COL in it). Returns 0 or
+ * -1. Free with nb_form_free (also after failure). */
+int nb_form_load(const char *path, nb_diag *d, nb_form *out);
+void nb_form_free(nb_form *f);
+
+const nb_form_section *nb_form_section_get(const nb_form *f, const char *key);
+/* The index of the row at path (below the section), or -1. */
+int nb_form_row_index(const nb_form_section *s, const char *path);
+/* Columns a row prints: its column set (with the total column), or 1. */
+int nb_form_row_width(const nb_form_row *r);
+
+/* A data field of a grid cell: SECTION.ROWPATH, SECTION.ROWPATH.* (every
+ * column) or SECTION.ROWPATH.N (column N). Resolves it into section, row
+ * and column (-1 for `.*`); false when the form has no such field. */
+typedef struct nb_form_field {
+    const nb_form_section *section;
+    int row;
+    int col; /* -1: every column */
+} nb_form_field;
+bool nb_form_field_parse(const nb_form *f, const char *path, nb_form_field *out);
+
+#endif
