@@ -401,7 +401,7 @@ static void test_load(void)
     CHECK_INT(row_of(&r, "proactive", "punishment")->cells[0].count, 20);
     CHECK_INT(row_of(&r, "proactive", "coercion")->cells[0].count, 0);
     CHECK_INT(row_of(&r, "proactive", "coercion")->cells[0].mark.line, 0);
-    CHECK_STR(row_of(&r, "proactive", "fees")->cells[0].decimal, "248.9611");
+    CHECK_STR(row_of(&r, "proactive", "fees")->cells[0].text, "248.9611");
     CHECK_INT(row_of(&r, "proactive", "fees")->cells[0].mark.line, 31);
     CHECK_INT(nb_report_section(&r, "proactive")->table.mark.line, 26);
 
@@ -448,7 +448,7 @@ static void test_load(void)
     root = parse("agency: 某局\nyear: 2008\noverview: 好。\nproblems: 无。\nother_matters: 无。\n", &d, &doc);
     CHECK_INT(load_report(root, &d, &r), 0);
     CHECK_INT(r.year, 2008);
-    CHECK(row_of(&r, "proactive", "fees")->cells[0].decimal == NULL); /* printed 0 */
+    CHECK(row_of(&r, "proactive", "fees")->cells[0].text == NULL); /* printed 0 */
     CHECK(!r.has_signed && r.signed_by == NULL && r.signed_y == 0);
     CHECK(r.title == NULL && r.subtitle == NULL && r.layout == NULL);
     CHECK_INT(r.preface.nparas, 0);

@@ -59,11 +59,11 @@ def fees_text(raw_yaml):
     return m.group(1) if m else "0"
 
 
-def app_row(data, path):
+def app_row(data, path, app_rows=None):
     """The 7 printed cells of a table 三 row (6 columns + computed total)."""
     apps = data.get("applications") or {}
     if path == "results.total":
-        rows = [p for p, _ in APP_ROWS[2:-2]]
+        rows = [p for p, _ in (app_rows or APP_ROWS)[2:-2]]
         vals = [sum(count_value((_get(apps, p) or [0] * 6)[i]) for p in rows) for i in range(6)]
         return [str(v) for v in vals] + [str(sum(vals))]
     row = _get(apps, path) or [0] * 6
@@ -104,17 +104,17 @@ def grid_proactive(data, raw):
     return g
 
 
-def grid_applications(data):
+def grid_applications(data, app_rows=None):
     g = [(0, 0, 3, 3, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
          (0, 3, 1, 7, "申请人情况"), (1, 3, 2, 1, "自然人"), (1, 4, 1, 5, "法人或其他组织"),
          (1, 9, 2, 1, "总计")]
     g += [(2, 4 + i, 1, 1, t) for i, t in enumerate(APP_COLS[1:6])]
     r = 3
-    groups = {2: ("（三）不予公开", 8), 6: None}
-    for i, (path, label) in enumerate(APP_ROWS):
+    app_rows = app_rows or APP_ROWS
+    for i, (path, label) in enumerate(app_rows):
         if i == 2:
-            g.append((r, 0, 22, 1, "三、本年度办理结果"))
-        if path.startswith("results.") and path.split(".")[1] in ("withheld", "unavailable", "not_processed", "other_handling"):
+            g.append((r, 0, len(app_rows) - 3, 1, "三、本年度办理结果"))
+        if path.count(".") == 2 and path.split(".")[1] in ("withheld", "unavailable", "not_processed", "other_handling"):
             grp = path.split(".")[1]
             first = {"withheld": WITHHELD, "unavailable": UNAVAIL, "not_processed": NOTPROC, "other_handling": OTHER}[grp]
             name = {"withheld": "（三）不予公开", "unavailable": "（四）无法提供", "not_processed": "（五）不予处理",
@@ -126,9 +126,8 @@ def grid_applications(data):
             g.append((r, 1, 1, 2, label))
         else:
             g.append((r, 0, 1, 3, label))
-        g += [(r, 3 + k, 1, 1, t) for k, t in enumerate(app_row(data, path))]
+        g += [(r, 3 + k, 1, 1, t) for k, t in enumerate(app_row(data, path, app_rows))]
         r += 1
-    del groups
     return g
 
 
@@ -140,6 +139,13 @@ def grid_reviews(data):
     vals = rev_row(data, "review") + rev_row(data, "litigation_direct") + rev_row(data, "litigation_after_review")
     g += [(3, i, 1, 1, t) for i, t in enumerate(vals)]
     return g
+
+
+def proactive_rows(data, raw):
+    """(label, printed values) of the table 二 rows whose label sits on one line."""
+    p = data.get("proactive") or {}
+    return [("行政许可", [count_text(p.get("licensing"))]), ("行政处罚", [count_text(p.get("punishment"))]),
+            ("行政强制", [count_text(p.get("coercion"))]), ("行政事业性收费", [fees_text(raw)])]
 
 
 def paragraphs(value):

@@ -25,7 +25,6 @@
  * size other than the recorded one, and is rendered again. */
 #define _GNU_SOURCE /* syncfs */
 #include "build.h"
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -45,6 +44,7 @@
 #include "pipeline.h"
 #include "replace.h"
 #include "util.h"
+#include "walk.h"
 
 enum { PDF, HTML, NFMT };
 static const char *const EXT[NFMT] = {"pdf", "html"};
@@ -123,26 +123,11 @@ static void add_report(build *b, const char *path, const char *rel)
         if (b->fmt[f]) r->out[f] = nb_xasprintf("%s/%s.%s", b->outdir, r->name, EXT[f]);
 }
 
-/* Every *.yaml under dir (rel: its path under SRC), hidden entries skipped. */
-static void collect(build *b, const char *dir, const char *rel, int depth)
+/* Every *.yaml under SRC (rel: its path under SRC), hidden entries skipped. */
+static void collect_one(const char *path, const char *rel, const char *name, void *ctx)
 {
-    DIR *d = depth <= 32 ? opendir(dir) : NULL;
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.') continue;
-        char *p = nb_xasprintf("%s/%s", dir, e->d_name);
-        char *r = rel[0] ? nb_xasprintf("%s/%s", rel, e->d_name) : nb_xstrdup(e->d_name);
-        struct stat st;
-        size_t n = strlen(e->d_name);
-        if (stat(p, &st) == 0) {
-            if (S_ISDIR(st.st_mode)) collect(b, p, r, depth + 1);
-            else if (S_ISREG(st.st_mode) && n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0) add_report(b, p, r);
-        }
-        free(r);
-        free(p);
-    }
-    closedir(d);
+    size_t n = strlen(name);
+    if (n > 5 && strcmp(name + n - 5, ".yaml") == 0) add_report(ctx, path, rel);
 }
 
 static int by_name(const void *a, const void *b)
@@ -302,8 +287,7 @@ static void run_one(build *b, report *r, nb_buf *bufs)
     size_t msglen = 0;
     FILE *err = open_memstream(&msg, &msglen);
     if (!err) {
-        fputs("nianbao: out of memory\n", stderr);
-        abort();
+        nb_oom();
     }
     const char *outs[NFMT];
     size_t nouts = 0;
@@ -532,7 +516,7 @@ int nb_build(const nb_build_opts *o)
                 strerror(errno));
     b.keys = nb_buildkey_new(b.fmt[PDF], b.fmt[HTML], o->layout, &old);
 
-    collect(&b, b.src, "", 0);
+    nb_walk(b.src, 0, collect_one, &b);
     if (b.n) qsort(b.r, b.n, sizeof *b.r, by_name);
     nb_replacer_clear_temps(b.outdir);
     char *spares = nb_xasprintf("%s/spare", b.meta);

@@ -1,7 +1,6 @@
 /* buildkey: see buildkey.h. */
 #define _GNU_SOURCE /* dl_iterate_phdr */
 #include "buildkey.h"
-#include <dirent.h>
 #include <errno.h>
 #include <link.h>
 #include <pthread.h>
@@ -10,6 +9,7 @@
 #include <sys/stat.h>
 #include "hash.h"
 #include "util.h"
+#include "walk.h"
 
 typedef struct layout_memo {
     const nb_layout *l;
@@ -107,30 +107,18 @@ void nb_buildkey_free(nb_buildkey *k)
 
 static int by_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Every file under dir (relative names, sorted), hidden ones excepted. */
-static void list_files(const char *dir, const char *rel, char ***out, size_t *n, size_t *cap, int depth)
+/* Every file under a folder (relative names), hidden ones excepted. */
+typedef struct file_list {
+    char **names;
+    size_t n, cap;
+} file_list;
+
+static void list_one(const char *path, const char *rel, const char *name, void *ctx)
 {
-    char *path = rel[0] ? nb_xasprintf("%s/%s", dir, rel) : nb_xstrdup(dir);
-    DIR *d = depth <= 16 ? opendir(path) : NULL;
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (e->d_name[0] == '.') continue;
-            char *r = rel[0] ? nb_xasprintf("%s/%s", rel, e->d_name) : nb_xstrdup(e->d_name);
-            char *full = nb_xasprintf("%s/%s", dir, r);
-            struct stat st;
-            if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-                list_files(dir, r, out, n, cap, depth + 1);
-                free(r);
-            } else {
-                NB_GROW(*out, *n, *cap);
-                (*out)[(*n)++] = r;
-            }
-            free(full);
-        }
-        closedir(d);
-    }
-    free(path);
+    (void)path, (void)name;
+    file_list *l = ctx;
+    NB_GROW(l->names, l->n, l->cap);
+    l->names[l->n++] = nb_xstrdup(rel);
 }
 
 /* Called with k->lock held. */
@@ -141,9 +129,10 @@ static uint64_t layout_hash(nb_buildkey *k, const nb_layout *l)
     nb_hash h;
     nb_hash_init(&h, 0);
     nb_hash_str(&h, l->dir);
-    char **files = NULL;
-    size_t n = 0, cap = 0;
-    list_files(l->dir, "", &files, &n, &cap, 0);
+    file_list list = {0};
+    nb_walk(l->dir, 0, list_one, &list);
+    char **files = list.names;
+    size_t n = list.n;
     if (n) qsort(files, n, sizeof *files, by_str);
     for (size_t i = 0; i < n; i++) {
         char *full = nb_xasprintf("%s/%s", l->dir, files[i]);

@@ -8,7 +8,7 @@
 #include "doc.h"
 #include "expand.h"
 #include "html.h"
-#include "output.h"
+#include "replace.h"
 #include "paginate.h"
 #include "pdf.h"
 #include "rules.h"
@@ -258,7 +258,7 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
         }
     }
     for (size_t i = 0; i < o->noutputs && rc == NB_EXIT_OK && !o->into; i++) {
-        if (nb_output_write(o->outputs[i], bufs[i].data, bufs[i].len) != 0) {
+        if (nb_replace_file(o->outputs[i], bufs[i].data, bufs[i].len) != 0) {
             fprintf(err, "nianbao: error: cannot write %s: %s\n", o->outputs[i], strerror(errno));
             rc = NB_EXIT_ENV;
         }

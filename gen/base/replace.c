@@ -1,7 +1,6 @@
 /* replace: see replace.h. */
 #define _GNU_SOURCE /* renameat2 */
 #include "replace.h"
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "util.h"
+#include "walk.h"
 
 struct nb_replacer {
     char *dir;
@@ -19,22 +19,22 @@ struct nb_replacer {
     pthread_mutex_t lock;
 };
 
+/* A spare left by an earlier run. */
+static void keep_spare(const char *path, const char *rel, const char *name, void *ctx)
+{
+    nb_replacer *r = ctx;
+    if (strncmp(name, "spare-", 6) != 0 || strchr(rel, '/')) return;
+    NB_GROW(r->spares, r->n, r->cap);
+    r->spares[r->n++] = nb_xstrdup(path);
+}
+
 nb_replacer *nb_replacer_new(const char *spare_dir)
 {
     nb_replacer *r = nb_xcalloc(1, sizeof *r);
     r->dir = nb_xstrdup(spare_dir);
     pthread_mutex_init(&r->lock, NULL);
     mkdir(spare_dir, 0755); /* a failure shows as the fallback path */
-    DIR *d = opendir(spare_dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)))
-            if (strncmp(e->d_name, "spare-", 6) == 0) {
-                NB_GROW(r->spares, r->n, r->cap);
-                r->spares[r->n++] = nb_xasprintf("%s/%s", spare_dir, e->d_name);
-            }
-        closedir(d);
-    }
+    nb_walk(spare_dir, 0, keep_spare, r);
     return r;
 }
 
@@ -77,7 +77,7 @@ static int fill(int fd, const void *data, size_t len)
 }
 
 /* The fallback: a hidden temporary file next to path, renamed over it. */
-static int write_by_rename(const char *path, const void *data, size_t len)
+int nb_replace_file(const char *path, const void *data, size_t len)
 {
     const char *slash = strrchr(path, '/');
     char *tmp = slash ? nb_xasprintf("%.*s.%s.tmp-XXXXXX", (int)(slash + 1 - path), path, slash + 1)
@@ -124,14 +124,14 @@ int nb_replacer_write(nb_replacer *r, const char *path, const void *data, size_t
     char *spare;
     int fd = -1;
     for (int tries = 0; tries < 2 && fd < 0; tries++) {
-        if (!(spare = take_spare(r))) return write_by_rename(path, data, len);
+        if (!(spare = take_spare(r))) return nb_replace_file(path, data, len);
         fd = open(spare, O_WRONLY | O_TRUNC | O_CLOEXEC);
         if (fd < 0) {
             unlink(spare); /* gone or unwritable: of no use */
             free(spare);
         }
     }
-    if (fd < 0) return write_by_rename(path, data, len);
+    if (fd < 0) return nb_replace_file(path, data, len);
     if (fill(fd, data, len) != 0) {
         int err = errno;
         unlink(spare);
@@ -153,10 +153,10 @@ int nb_replacer_write(nb_replacer *r, const char *path, const void *data, size_t
     }
     give_back(r, spare);
     if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != ENOTSUP && errno != EOPNOTSUPP) return -1;
-    return write_by_rename(path, data, len);
+    return nb_replace_file(path, data, len);
 }
 
-/* The names write_by_rename gives its temporary files: ".NAME.tmp-XXXXXX". */
+/* The names nb_replace_file gives its temporary files: ".NAME.tmp-XXXXXX". */
 static bool is_temp_name(const char *base)
 {
     size_t n = strlen(base);
@@ -168,22 +168,11 @@ static bool is_temp_name(const char *base)
     return true;
 }
 
-static void clear_temps(const char *dir, int depth)
+static void clear_one(const char *path, const char *rel, const char *name, void *ctx)
 {
-    DIR *d = depth <= 32 ? opendir(dir) : NULL;
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        char *p = nb_xasprintf("%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0) {
-            if (S_ISDIR(st.st_mode)) clear_temps(p, depth + 1);
-            else if (S_ISREG(st.st_mode) && is_temp_name(e->d_name)) unlink(p);
-        }
-        free(p);
-    }
-    closedir(d);
+    (void)rel, (void)ctx;
+    if (is_temp_name(name)) unlink(path);
 }
 
-void nb_replacer_clear_temps(const char *dir) { clear_temps(dir, 0); }
+/* Hidden entries included (the temporaries are hidden); links not followed. */
+void nb_replacer_clear_temps(const char *dir) { nb_walk(dir, NB_WALK_HIDDEN | NB_WALK_NOFOLLOW, clear_one, NULL); }

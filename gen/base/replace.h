@@ -1,5 +1,4 @@
-/* replace: puts new versions of output files in place atomically, for
- * build: a reader (or a build killed at any moment) sees the old complete
+/* replace: the one way output files are written: atomically, so a reader (or a build killed at any moment) sees the old complete
  * file or the new complete file, never a mix, never nothing.
  *
  * The new bytes go into a spare file, which is then swapped with the
@@ -13,7 +12,9 @@
  * folder of OUTDIR and stay there between runs (a few files, the size of
  * one output each). Where exchanging is not possible (another filesystem,
  * no support) a hidden temporary file next to the output is renamed over
- * it instead. Nothing is fsync'ed (see build.c). */
+ * it instead; a single file (`render`) takes that path directly. Nothing
+ * is fsync'ed (see build.c): the rename is the commit point, and ext4
+ * flushes a file renamed over another. */
 #ifndef NB_REPLACE_H
 #define NB_REPLACE_H
 #include <stdbool.h>
@@ -30,6 +31,11 @@ void nb_replacer_free(nb_replacer *r);
 /* Makes path hold exactly data, atomically. Thread-safe. Returns 0, or -1
  * with errno set (path is then unchanged). */
 int nb_replacer_write(nb_replacer *r, const char *path, const void *data, size_t len);
+
+/* One file, without a spare: a hidden temporary ".NAME.tmp-XXXXXX" next to
+ * path, renamed over it. Returns 0, or -1 with errno set (path unchanged,
+ * nothing left behind). */
+int nb_replace_file(const char *path, const void *data, size_t len);
 
 /* Deletes, under dir, the hidden temporary files ".NAME.tmp-XXXXXX" that
  * the fallback path of a killed run may have left. */

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void oom(void)
+_Noreturn void nb_oom(void)
 {
     fputs("nianbao: out of memory\n", stderr);
     abort();
@@ -15,21 +15,21 @@ static void oom(void)
 void *nb_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) oom();
+    if (!p) nb_oom();
     return p;
 }
 
 void *nb_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) oom();
+    if (!p) nb_oom();
     return p;
 }
 
 void *nb_xrealloc(void *p, size_t n)
 {
     p = realloc(p, n ? n : 1);
-    if (!p) oom();
+    if (!p) nb_oom();
     return p;
 }
 

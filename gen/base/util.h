@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 
+/* The one out-of-memory path: a message and abort (nothing half written
+ * is published: outputs are replaced atomically). */
+_Noreturn void nb_oom(void);
 void *nb_xmalloc(size_t n);
 void *nb_xcalloc(size_t n, size_t size);
 void *nb_xrealloc(void *p, size_t n);

@@ -147,7 +147,13 @@ static char *field_text(ctx *c, const char *path, int col, nb_mark *mark)
     const nb_row *row = &s->table.rows[f.row];
     const nb_value *v = !fr->sum_of && col < row->ncells ? &row->cells[col] : NULL;
     *mark = v && v->mark.line ? v->mark : row->mark;
-    if (fr->kind == NB_FORM_ROW_DECIMAL) return nb_xstrdup(v->na ? "/" : v->decimal ? v->decimal : "0");
+    if (fr->kind == NB_FORM_ROW_DECIMAL || (v && v->text && !v->note))
+        return nb_xstrdup(v->na ? "/" : v->text ? v->text : "0");
+    if (v && v->text) { /* a signed count with a note */
+        const char *names[] = {"count", "note"};
+        const char *vals[] = {v->text, v->note};
+        return nb_format(c->l->count_note_format, names, vals, 2);
+    }
     return count_text(c->l, v, nb_report_cell(s, f.row, col));
 }
 

@@ -51,10 +51,13 @@ typedef struct nb_body {
 } nb_body;
 
 /* One value as written: a count (with an optional note, as in
- * {count: 22, note: 其中修订16件}), or a decimal kept as its text. */
+ * {count: 22, note: 其中修订16件}), a signed count, or a decimal kept as
+ * its text. */
 typedef struct nb_value {
-    uint32_t count;      /* counts: < 10^9; 0 when not applicable */
-    char *decimal;       /* decimal rows: the text written; NULL when omitted ("0") */
+    uint32_t count;      /* counts: < 10^9 (a signed column's magnitude); 0 when not applicable */
+    bool negative;       /* a signed column's value below zero */
+    char *text;          /* decimal rows and signed columns: the number as written
+                            ("248.9611", "+4"); NULL when omitted (printed "0") */
     char *note;          /* NULL when none */
     bool na;             /* written `/` (不适用), where the form allows it */
     nb_mark mark;        /* line:col 0 when omitted (zero by default) */

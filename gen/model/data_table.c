@@ -16,16 +16,30 @@ static bool is_na(const nb_form_section *s, const nb_val *v)
     return s->not_applicable && v->kind == NB_VAL_SCALAR && !v->quoted && strcmp(v->text, "/") == 0;
 }
 
-/* A count as a plain scalar. */
-static bool count_scalar(loader *L, const nb_val *v, nb_value *out)
+/* A count as a plain scalar; in a signed column also below zero ("-3"),
+ * kept as written ("+4"). */
+static bool count_scalar(loader *L, const nb_val *v, bool is_signed, nb_value *out)
 {
     if (v->kind == NB_VAL_SCALAR && !v->quoted) {
-        switch (nb_schema_numkind(v->text)) {
+        nb_numkind k = nb_schema_numkind(v->text);
+        if (is_signed && k == NB_NUM_NEG && nb_schema_numkind(v->text + 1) != NB_NUM_INT) k = NB_NUM_FRAC;
+        if (is_signed && k == NB_NUM_NEG) {
+            if (!nb_schema_int_value(v->text + 1, 9, &out->count)) {
+                nb_diag_error(L->d, v->mark, "count is too large: %s (the limit is 999999999)", v->text);
+                return false;
+            }
+            out->negative = out->count != 0;
+            out->text = nb_xstrdup(v->text);
+            out->mark = v->mark;
+            return true;
+        }
+        switch (k) {
         case NB_NUM_INT:
             if (!nb_schema_int_value(v->text, 9, &out->count)) {
                 nb_diag_error(L->d, v->mark, "count is too large: %s (the limit is 999999999)", v->text);
                 return false;
             }
+            if (is_signed) out->text = nb_xstrdup(v->text);
             out->mark = v->mark;
             return true;
         case NB_NUM_NEG: nb_diag_error(L->d, v->mark, "count must not be negative: %s", v->text); return false;
@@ -34,13 +48,15 @@ static bool count_scalar(loader *L, const nb_val *v, nb_value *out)
         }
     }
     char *f = nb_schema_found(v);
-    nb_diag_error(L->d, v->mark, "expected " COUNT_WHAT ", found %s", f);
+    if (is_signed) nb_diag_error(L->d, v->mark, "expected a whole number (below 10^9, perhaps negative), found %s", f);
+    else nb_diag_error(L->d, v->mark, "expected " COUNT_WHAT ", found %s", f);
     free(f);
     return false;
 }
 
 /* A count: a plain integer, `/` where allowed, or {count: 22, note: 其中修订16件}. */
-static bool load_count(loader *L, const nb_form_section *s, const nb_val *v, const char *path, nb_value *out)
+static bool load_count(loader *L, const nb_form_section *s, const nb_val *v, const char *path, bool is_signed,
+                       nb_value *out)
 {
     memset(out, 0, sizeof *out);
     if (is_na(s, v)) {
@@ -48,7 +64,7 @@ static bool load_count(loader *L, const nb_form_section *s, const nb_val *v, con
         out->mark = v->mark;
         return true;
     }
-    if (v->kind != NB_VAL_MAP) return count_scalar(L, v, out);
+    if (v->kind != NB_VAL_MAP) return count_scalar(L, v, is_signed, out);
     static const char *const keys[] = {"count", "note", NULL};
     nb_schema_keys(L->d, v, path, keys);
     const nb_pair *c = nb_schema_pair(v, "count");
@@ -56,7 +72,7 @@ static bool load_count(loader *L, const nb_form_section *s, const nb_val *v, con
     if (!c) {
         nb_diag_error(L->d, v->mark, "missing required key 'count'");
         ok = false;
-    } else if (!count_scalar(L, c->value, out)) {
+    } else if (!count_scalar(L, c->value, is_signed, out)) {
         ok = false;
     }
     const nb_val *note = nb_data_get(v, "note");
@@ -70,6 +86,7 @@ static bool load_count(loader *L, const nb_form_section *s, const nb_val *v, con
     out->mark = v->mark;
     if (!ok) {
         free(out->note);
+        free(out->text);
         memset(out, 0, sizeof *out);
     }
     return ok;
@@ -95,7 +112,7 @@ static void load_decimal(loader *L, const nb_form_section *s, const nb_form_row 
         return;
     }
     if (v->kind == NB_VAL_SCALAR && !v->quoted && decimal_ok(v->text, fr->places)) {
-        out->decimal = nb_xstrdup(v->text);
+        out->text = nb_xstrdup(v->text);
         out->mark = v->mark;
         return;
     }
@@ -122,7 +139,7 @@ static void load_row(loader *L, const nb_form_section *s, const nb_form_row *fr,
     row->mark = v->mark;
     row->present = true;
     if (fr->kind == NB_FORM_ROW_COUNT) {
-        load_count(L, s, v, path, &row->cells[0]);
+        load_count(L, s, v, path, false, &row->cells[0]);
         return;
     }
     if (fr->kind == NB_FORM_ROW_DECIMAL) {
@@ -138,8 +155,8 @@ static void load_row(loader *L, const nb_form_section *s, const nb_form_row *fr,
         free(f);
         return;
     }
-    for (int i = 0; i < n; i++) load_count(L, s, v->items[i], path, &row->cells[i]);
-    if (v->n == (size_t)n + 1) row->has_total = load_count(L, s, v->items[n], path, &row->given_total);
+    for (int i = 0; i < n; i++) load_count(L, s, v->items[i], path, nb_form_col_signed(fr, i), &row->cells[i]);
+    if (v->n == (size_t)n + 1) row->has_total = load_count(L, s, v->items[n], path, false, &row->given_total);
 }
 
 /* The keys directly inside group g (-1: the section), NULL-terminated, plus
@@ -231,7 +248,7 @@ void nb_data_table_load(loader *L, const nb_pair *p, nb_section_data *sd)
 
 static void free_value(nb_value *v)
 {
-    free(v->decimal);
+    free(v->text);
     free(v->note);
 }
 

@@ -51,6 +51,24 @@ static bool is_seq(loader *L, const nb_val *v, const char *what)
 
 /* ---- column sets ---- */
 
+/* `signed: [本年增/减]`: the labels of the columns that may be negative. */
+static void load_signed(loader *L, nb_form_columns *c, const nb_val *seq, bool has_total)
+{
+    if (has_total) {
+        nb_diag_error(L->d, seq->mark, "a column set with signed columns cannot have a total");
+        return;
+    }
+    c->is_signed = keep(L, nb_xcalloc((size_t)c->n, sizeof *c->is_signed));
+    for (size_t i = 0; i < seq->n; i++) {
+        const char *label = nb_schema_scalar(L->d, seq->items[i], "signed");
+        if (!label) continue;
+        int k = 0;
+        while (k < c->n && !(c->labels[k] && strcmp(c->labels[k], label) == 0)) k++;
+        if (k == c->n) nb_diag_error(L->d, seq->items[i]->mark, "signed: '%s' is not a label of %s", label, c->key);
+        else c->is_signed[k] = true;
+    }
+}
+
 static void load_columns(loader *L, const nb_val *v)
 {
     if (!nb_schema_map(L->d, v, "a mapping of column sets")) return;
@@ -59,8 +77,8 @@ static void load_columns(loader *L, const nb_val *v)
         const nb_val *cv = v->pairs[i].value;
         nb_form_columns *c = &L->f->columns[L->f->ncolumns];
         c->key = kstr(L, v->pairs[i].key->text);
-        if (!nb_schema_map(L->d, cv, "a column set (labels, total)")) continue;
-        static const char *const keys[] = {"labels", "total", NULL};
+        if (!nb_schema_map(L->d, cv, "a column set (labels, total, signed)")) continue;
+        static const char *const keys[] = {"labels", "total", "signed", NULL};
         nb_schema_keys(L->d, cv, c->key, keys);
         const nb_pair *lp = nb_schema_pair(cv, "labels");
         if (!lp) {
@@ -81,6 +99,8 @@ static void load_columns(loader *L, const nb_val *v)
             c->total_label = str_of(L, tp->value, "label", true);
             c->total_message = str_of(L, tp->value, "message", true);
         }
+        const nb_pair *sp = nb_schema_pair(cv, "signed");
+        if (sp && is_seq(L, sp->value, "signed")) load_signed(L, c, sp->value, tp != NULL);
         L->f->ncolumns++;
     }
 }
@@ -209,6 +229,10 @@ static int row_ref(loader *L, const nb_form_section *s, const nb_val *v)
     if (!p) return -1;
     int i = nb_form_row_index(s, p);
     if (i < 0) nb_diag_error(L->d, v->mark, "table %s has no row '%s'", s->key, p);
+    else if (nb_form_row_signed(&s->rows[i])) {
+        nb_diag_error(L->d, v->mark, "row '%s' has signed columns: it cannot be a term", p);
+        i = -1;
+    }
     return i;
 }
 
@@ -249,8 +273,12 @@ static void resolve_sum(loader *L, table_loader *T, int i)
             nb_diag_error(L->d, sv->items[k]->mark, "no row or group '%s' beside '%s'", name, r->key);
             continue;
         }
-        for (int j = first; j < last; j++)
-            if (j != i && !T->sums[j] && r->nsum < s->nrows) r->sum_of[r->nsum++] = j;
+        for (int j = first; j < last; j++) {
+            if (j == i || T->sums[j] || r->nsum >= s->nrows) continue;
+            if (nb_form_row_signed(&s->rows[j]))
+                nb_diag_error(L->d, sv->items[k]->mark, "row '%s' has signed columns: it cannot be summed", s->rows[j].key);
+            else r->sum_of[r->nsum++] = j;
+        }
     }
 }
 
@@ -417,6 +445,19 @@ int nb_form_row_width(const nb_form_row *r)
 {
     if (r->kind != NB_FORM_ROW_LIST || !r->columns) return 1;
     return r->columns->n + (r->columns->total_label ? 1 : 0);
+}
+
+bool nb_form_col_signed(const nb_form_row *r, int col)
+{
+    return r->kind == NB_FORM_ROW_LIST && r->columns && r->columns->is_signed && col >= 0 && col < r->columns->n &&
+           r->columns->is_signed[col];
+}
+
+bool nb_form_row_signed(const nb_form_row *r)
+{
+    for (int c = 0; r->kind == NB_FORM_ROW_LIST && r->columns && c < r->columns->n; c++)
+        if (nb_form_col_signed(r, c)) return true;
+    return false;
 }
 
 bool nb_form_field_parse(const nb_form *f, const char *path, nb_form_field *out)

@@ -19,6 +19,8 @@ typedef struct nb_form_columns {
     int n;
     char *total_label;   /* NULL: no total column */
     char *total_message; /* a given total that differs: {table} {row} {total} {given} {sum} {terms} */
+    bool *is_signed;     /* per column: may be negative (本年增/减); such a set has no total and
+                            its rows enter no sum or rule; NULL when none is */
 } nb_form_columns;
 
 typedef enum {
@@ -111,6 +113,10 @@ const nb_form_section *nb_form_section_get(const nb_form *f, const char *key);
 int nb_form_row_index(const nb_form_section *s, const char *path);
 /* Columns a row prints: its column set (with the total column), or 1. */
 int nb_form_row_width(const nb_form_row *r);
+/* Whether column col of row r may be negative. */
+bool nb_form_col_signed(const nb_form_row *r, int col);
+/* Whether any column of row r may be negative. */
+bool nb_form_row_signed(const nb_form_row *r);
 
 /* A data field of a grid cell: SECTION.ROWPATH, SECTION.ROWPATH.* (every
  * column) or SECTION.ROWPATH.N (column N). Resolves it into section, row

@@ -424,8 +424,7 @@ static char char_at(const char *text, size_t len, nb_mark m)
 static void report_libyaml(state *s, yaml_parser_t *p)
 {
     if (p->error == YAML_MEMORY_ERROR) {
-        fputs("nianbao: out of memory\n", stderr);
-        abort();
+        nb_oom();
     }
     const char *problem = p->problem ? p->problem : "unknown error";
     if (p->error == YAML_READER_ERROR) {
@@ -488,8 +487,7 @@ int nb_yaml_parse(const char *text, size_t len, nb_diag *d, nb_yaml_doc *out)
 
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p)) {
-        fputs("nianbao: out of memory\n", stderr);
-        abort();
+        nb_oom();
     }
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     int docs = 0;

@@ -39,8 +39,7 @@ static struct libdeflate_compressor *take_compressor(void)
     if (!at_exit_set) at_exit_set = atexit(free_pool) == 0;
     pthread_mutex_unlock(&pool_lock);
     if (!c && !(c = libdeflate_alloc_compressor(LEVEL))) {
-        fputs("nianbao: out of memory\n", stderr);
-        abort();
+        nb_oom();
     }
     return c;
 }
