@@ -18,7 +18,8 @@
 #      root (no compiler), then from /tmp:
 #      nianbao render /usr/share/doc/nianbao/examples/004_….yaml -o x.pdf -o x.html
 #
-# Needs root (chroot, mount), debootstrap, pdftotext (poppler-utils) and the
+# Needs root (chroot, mount), debootstrap and pdftotext (poppler-utils;
+# both installed when missing) and the
 # network to the Debian archive as this machine's apt reaches it. Downloaded
 # .deb files are kept in the cache (NB_FRESH_APT_CACHE=0: download everything
 # again). NB_FRESH_KEEP=1 keeps the roots under $NB_FRESH_WORK afterwards.
@@ -44,9 +45,9 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 timings=()
 
-for tool in debootstrap pdftotext; do
-    command -v "$tool" >/dev/null || fail "$tool is missing (apt-get install debootstrap poppler-utils)"
-done
+. "$SRC/.ci/lib.sh"
+command -v debootstrap >/dev/null || need_packages debootstrap
+command -v pdftotext >/dev/null || need_packages poppler-utils
 
 # --- mounts, undone on any exit --------------------------------------------
 MOUNTS=()
