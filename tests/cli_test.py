@@ -58,6 +58,74 @@ def test_usage():
         check("usage:" in r.stderr or "error:" in r.stderr, "%s: no usage message" % what)
 
 
+def test_options_per_command():
+    """An option a command does not take is a usage error naming it (exit 2,
+    nothing written); the first such option is named."""
+    out = os.path.join(WORK, "opts.pdf")
+    if os.path.exists(out):
+        os.remove(out)
+    r = nb("render", SAMPLE, "-o", out, "--force", "-j", "3", "--previous", "y.yaml")
+    check(r.returncode == 2, "render --force: exit %d, expected 2" % r.returncode)
+    check(r.stderr == "nianbao: error: render does not take --force\n"
+          "usage: nianbao render DATA.yaml -o OUT [-o OUT …] [--layout NAME|PATH] [--fragment]\n"
+          "(nianbao render --help lists its options)\n", "render --force: stderr " + repr(r.stderr))
+    check(not os.path.exists(out), "a usage error wrote an output")
+    src, outdir = os.path.join(WORK, "opts_src"), os.path.join(WORK, "opts_out")  # never built: usage errors come first
+    for cmd, args, named in ((("render", SAMPLE, "-o", out), ("-j", "3"), "-j"),
+                             (("render", SAMPLE, "-o", out), ("--jobs=3",), "--jobs"),
+                             (("render", SAMPLE, "-o", out), ("--previous", SAMPLE), "--previous"),
+                             (("render", SAMPLE, "-o", out), ("--formats", "pdf"), "--formats"),
+                             (("check", SAMPLE), ("-o", out), "-o"),
+                             (("check", SAMPLE), ("--fragment",), "--fragment"),
+                             (("check", SAMPLE), ("--force",), "--force"),
+                             (("check", SAMPLE), ("-j2",), "-j"),
+                             (("build", src, "-o", outdir), ("--previous", SAMPLE), "--previous"),
+                             (("build", src, "-o", outdir), ("--fragment",), "--fragment"),
+                             (("fonts",), ("-o", out), "-o"),
+                             (("fonts",), ("--force",), "--force")):
+        r = nb(*cmd, *args)
+        first = r.stderr.splitlines()[0] if r.stderr else ""
+        check(r.returncode == 2 and first == "nianbao: error: %s does not take %s" % (cmd[0], named),
+              "%s %s: exit %d, %r" % (cmd[0], " ".join(args), r.returncode, first))
+    r = nb("render", SAMPLE, "-o", out, "--fragment=yes")
+    check(r.returncode == 2 and r.stderr.startswith("nianbao: error: --fragment takes no value\n"), "--fragment=yes: " + r.stderr)
+    r = nb("render", SAMPLE, "-o", out, "--bogus=1")
+    check(r.returncode == 2 and r.stderr.startswith("nianbao: error: unknown option '--bogus'\n"), "--bogus=1: " + r.stderr)
+    r = nb("build", src, "-o", outdir, "-j", "0")
+    check(r.returncode == 2 and r.stderr.startswith("nianbao: error: -j needs a number from 1 to 256, not '0'\n"),
+          "-j 0: " + r.stderr)
+    # the attached forms of the options a command does take
+    r = nb("render", SAMPLE, "--output=" + out, "--layout=gb-2021")
+    check(r.returncode == 0 and os.path.exists(out), "--output=/--layout=: %d %s" % (r.returncode, r.stderr))
+
+
+def test_help():
+    """--help (whole program and per command) prints the options and exits 0."""
+    per_command = {"render": ["-o, --output OUT", "--layout NAME|PATH", "--fragment", "-h, --help"],
+                   "check": ["--previous LAST.yaml", "--layout NAME|PATH", "-h, --help"],
+                   "build": ["-o, --output OUTDIR", "-j, --jobs N", "--formats LIST", "--layout NAME|PATH", "--force",
+                             "-h, --help"],
+                   "fonts": ["--layout NAME|PATH", "-h, --help"]}
+    every = {o for opts in per_command.values() for o in opts}
+    for args in (("--help",), ("-h",), ("help",)):
+        r = nb(*args)
+        check(r.returncode == 0 and r.stderr == "", "%s: exit %d %s" % (args[0], r.returncode, r.stderr))
+        for cmd in per_command:
+            check("usage: nianbao %s " % cmd in r.stdout, "%s does not show the command %s" % (args[0], cmd))
+        for o in every:
+            check(re.search(r"^  %s\s" % re.escape(o), r.stdout, re.M) is not None, "%s does not list %s" % (args[0], o))
+        check("exit status: 0 success, 1 invalid data, 2 wrong usage, 3 environment" in r.stdout, "%s: no exit status" % args[0])
+    for cmd, opts in per_command.items():
+        for args in ((cmd, "--help"), (cmd, "-h"), ("help", cmd), (cmd, SAMPLE, "--force", "--help")):
+            r = nb(*args)
+            check(r.returncode == 0 and r.stderr == "" and r.stdout.startswith("usage: nianbao %s" % cmd),
+                  "%s: exit %d %s" % (" ".join(args), r.returncode, r.stderr))
+            listed = re.findall(r"^  (\S.*?)  +\S", r.stdout, re.M)
+            check(listed == opts, "%s lists %s, expected %s" % (" ".join(args), listed, opts))
+    r = nb("--version")
+    check(r.returncode == 0 and re.fullmatch(r"nianbao \d+\.\d+\.\d+\n", r.stdout) is not None, "--version: " + r.stdout)
+
+
 def test_bad_data_writes_nothing():
     good = os.path.join(WORK, "keep.pdf")
     r = nb("render", SAMPLE, "-o", good)

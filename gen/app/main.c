@@ -1,5 +1,8 @@
 /* main: the command line of spec/cli.md: render, check, build, fonts.
- * Usage errors exit 2. */
+ * Each command takes its own options (the table below); `--help` prints
+ * them. Usage errors (an unknown option, one the command does not take, a
+ * missing argument) exit 2. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,20 +11,21 @@
 #include "pipeline.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: nianbao render DATA.yaml -o OUT [-o OUT …] [--layout NAME|PATH] [--fragment]\n"
-    "       nianbao check DATA.yaml [DATA.yaml …] [--layout NAME|PATH] [--previous LAST_YEAR.yaml]\n"
-    "       nianbao build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]\n"
-    "       nianbao fonts [--layout NAME|PATH]\n";
+/* Every option of every command. */
+enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, NOPT };
 
-static int usage(const char *problem)
-{
-    if (problem) fprintf(stderr, "nianbao: error: %s\n", problem);
-    fputs(usage_text, stderr);
-    return NB_EXIT_USAGE;
-}
+static const struct option_def {
+    const char *lng; /* --name */
+    char shrt;       /* -c, or 0 */
+    bool value;      /* takes a value: `--name V`, `--name=V`, `-cV`, `-c V` */
+} options[NOPT] = {
+    [OPT_OUTPUT] = {"--output", 'o', true},   [OPT_LAYOUT] = {"--layout", 0, true},
+    [OPT_PREVIOUS] = {"--previous", 0, true}, [OPT_JOBS] = {"--jobs", 'j', true},
+    [OPT_FORMATS] = {"--formats", 0, true},   [OPT_FRAGMENT] = {"--fragment", 0, false},
+    [OPT_FORCE] = {"--force", 0, false},      [OPT_HELP] = {"--help", 'h', false},
+};
 
-/* Parsed options common to the commands. */
+/* Parsed arguments of a command. */
 typedef struct args {
     const char **positional;
     size_t npositional;
@@ -33,63 +37,199 @@ typedef struct args {
     int jobs;
     bool fragment;
     bool force;
+    bool help;
 } args;
 
-static int parse_args(int argc, char **argv, args *a, char *problem, size_t psize)
+typedef struct command command;
+static int usage_error(const command *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int cmd_render(const command *c, args *a);
+static int cmd_check(const command *c, args *a);
+static int cmd_build(const command *c, args *a);
+static int cmd_fonts(const command *c, args *a);
+
+/* The option lines of a command's help: which options it takes. */
+typedef struct opt_help {
+    int id;
+    const char *shows; /* as printed: "-o, --output OUT" */
+    const char *text;
+} opt_help;
+
+#define LAYOUT_HELP {OPT_LAYOUT, "--layout NAME|PATH", "a layout name or folder (default: the data's layout: key, else gb-2021)"}
+#define HELP_HELP {OPT_HELP, "-h, --help", "print this help and exit 0"}
+
+struct command {
+    const char *name;
+    const char *synopsis; /* after "nianbao " */
+    const char *summary;
+    opt_help opts[8];     /* up to the first without `shows` */
+    int (*run)(const command *c, args *a);
+};
+
+static const command commands[] = {
+    {"render", "render DATA.yaml -o OUT [-o OUT …] [--layout NAME|PATH] [--fragment]",
+     "Renders one report. Each output's format follows its extension: .pdf, or .html (a complete page).\n"
+     "Nothing is written when the data is invalid; an earlier output is replaced only when the new one is complete.",
+     {{OPT_OUTPUT, "-o, --output OUT", "an output file, .pdf or .html (at least one; repeat for more)"},
+      LAYOUT_HELP,
+      {OPT_FRAGMENT, "--fragment", "HTML as an embeddable fragment for a CMS page (no <html>/<head>, scoped styles)"},
+      HELP_HELP},
+     cmd_render},
+    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--layout NAME|PATH]",
+     "Validates data files (syntax, schema, consistency) without rendering; prints every problem as\n"
+     "FILE:LINE:COLUMN: error: MESSAGE and exits 1 if any file has an error.",
+     {{OPT_PREVIOUS, "--previous LAST.yaml", "last year's data file: adds the cross-year rules (one data file only)"},
+      LAYOUT_HELP, HELP_HELP},
+     cmd_check},
+    {"build", "build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]",
+     "Renders every *.yaml under SRC to OUTDIR/REL.pdf and OUTDIR/REL.html, only what changed since the\n"
+     "last build (OUTDIR/.nianbao/manifest); keeps going past a bad file and exits 1 if any failed.",
+     {{OPT_OUTPUT, "-o, --output OUTDIR", "the output folder (one)"},
+      {OPT_JOBS, "-j, --jobs N", "render N reports at a time, 1 to 256 (default: the number of processors)"},
+      {OPT_FORMATS, "--formats LIST", "which outputs, comma-separated: pdf, html (default: pdf,html)"},
+      LAYOUT_HELP,
+      {OPT_FORCE, "--force", "render everything, changed or not"},
+      HELP_HELP},
+     cmd_build},
+    {"fonts", "fonts [--layout NAME|PATH]",
+     "Prints each font role of the layout and the font file (and face index) it resolves to.",
+     {LAYOUT_HELP, HELP_HELP},
+     cmd_fonts},
+};
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static const char exit_text[] =
+    "exit status: 0 success, 1 invalid data, 2 wrong usage, 3 environment (a font, layout or output path)\n";
+
+static bool takes(const command *c, int id)
 {
-    memset(a, 0, sizeof *a);
-    a->positional = nb_xcalloc((size_t)argc, sizeof *a->positional);
-    a->outputs = nb_xcalloc((size_t)argc, sizeof *a->outputs);
+    for (const opt_help *o = c->opts; o < c->opts + 8 && o->shows; o++)
+        if (o->id == id) return true;
+    return false;
+}
+
+static void print_synopses(FILE *f)
+{
+    for (int i = 0; i < NCOMMANDS; i++) fprintf(f, "%s nianbao %s\n", i ? "      " : "usage:", commands[i].synopsis);
+}
+
+static void print_command_help(const command *c, FILE *f)
+{
+    fprintf(f, "usage: nianbao %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
+    for (const opt_help *o = c->opts; o < c->opts + 8 && o->shows; o++) fprintf(f, "  %-22s %s\n", o->shows, o->text);
+}
+
+static void print_help(FILE *f)
+{
+    fputs("nianbao: the annual report on government information disclosure, from YAML data to PDF and HTML.\n\n", f);
+    print_synopses(f);
+    fputs("       nianbao COMMAND --help\n       nianbao --version\n", f);
+    for (int i = 0; i < NCOMMANDS; i++) {
+        fputc('\n', f);
+        print_command_help(&commands[i], f);
+    }
+    fputc('\n', f);
+    fputs(exit_text, f);
+}
+
+/* "nianbao: error: …", then the command's synopsis (all of them without a
+ * command) and where the options are listed. Returns 2. */
+static int usage_error(const command *c, const char *fmt, ...)
+{
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        fputs("nianbao: error: ", stderr);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+        va_end(ap);
+    }
+    if (c) {
+        fprintf(stderr, "usage: nianbao %s\n", c->synopsis);
+        fprintf(stderr, "(nianbao %s --help lists its options)\n", c->name);
+    } else {
+        print_synopses(stderr);
+        fputs("(nianbao --help lists the options)\n", stderr);
+    }
+    return NB_EXIT_USAGE;
+}
+
+/* The option s names (its value, if attached, in *attached), or -1. */
+static int find_option(const char *s, const char **attached, size_t *namelen)
+{
+    *attached = NULL;
+    if (s[1] == '-') {
+        const char *eq = strchr(s, '=');
+        size_t n = eq ? (size_t)(eq - s) : strlen(s);
+        *namelen = n;
+        for (int i = 0; i < NOPT; i++)
+            if (strlen(options[i].lng) == n && strncmp(options[i].lng, s, n) == 0) {
+                if (eq) *attached = eq + 1;
+                return i;
+            }
+        return -1;
+    }
+    *namelen = 2;
+    for (int i = 0; i < NOPT; i++)
+        if (options[i].shrt && options[i].shrt == s[1]) {
+            if (s[2]) {
+                if (!options[i].value) return -1;
+                *attached = s + 2;
+            }
+            return i;
+        }
+    if (s[2]) *namelen = strlen(s);
+    return -1;
+}
+
+static int parse_args(const command *c, int argc, char **argv, args *a)
+{
+    bool only_positional = false;
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
-        const char *val = NULL;
-        bool takes = strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0 || strcmp(s, "--layout") == 0 || strcmp(s, "--previous") == 0 ||
-                     strcmp(s, "-j") == 0 || strcmp(s, "--jobs") == 0 || strcmp(s, "--formats") == 0;
-        if (takes) {
-            if (i + 1 >= argc) {
-                snprintf(problem, psize, "%s needs a value", s);
-                return -1;
-            }
-            val = argv[++i];
-        } else if (strncmp(s, "--layout=", 9) == 0) {
-            val = s + 9, s = "--layout";
-        } else if (strncmp(s, "--formats=", 10) == 0) {
-            val = s + 10, s = "--formats";
-        } else if (strncmp(s, "-j", 2) == 0 && s[2]) {
-            val = s + 2, s = "-j";
+        if (only_positional || s[0] != '-' || !s[1]) {
+            a->positional[a->npositional++] = s;
+            continue;
         }
-        if (strcmp(s, "-o") == 0 || strcmp(s, "--output") == 0) a->outputs[a->noutputs++] = val;
-        else if (strcmp(s, "--layout") == 0) a->layout = val;
-        else if (strcmp(s, "--previous") == 0) a->previous = val;
-        else if (strcmp(s, "--formats") == 0) a->formats = val;
-        else if (strcmp(s, "-j") == 0 || strcmp(s, "--jobs") == 0) {
+        if (strcmp(s, "--") == 0) {
+            only_positional = true;
+            continue;
+        }
+        const char *val;
+        size_t namelen;
+        int id = find_option(s, &val, &namelen);
+        if (id < 0) return usage_error(c, "unknown option '%.*s'", (int)namelen, s);
+        if (!takes(c, id)) return usage_error(c, "%s does not take %.*s", c->name, (int)namelen, s);
+        if (options[id].value && !val) {
+            if (i + 1 >= argc) return usage_error(c, "%.*s needs a value", (int)namelen, s);
+            val = argv[++i];
+        } else if (!options[id].value && val) {
+            return usage_error(c, "%.*s takes no value", (int)namelen, s);
+        }
+        switch (id) {
+        case OPT_OUTPUT: a->outputs[a->noutputs++] = val; break;
+        case OPT_LAYOUT: a->layout = val; break;
+        case OPT_PREVIOUS: a->previous = val; break;
+        case OPT_FORMATS: a->formats = val; break;
+        case OPT_JOBS: {
             char *end;
             long j = strtol(val, &end, 10);
-            if (*end || j < 1 || j > 256) {
-                snprintf(problem, psize, "-j needs a number from 1 to 256, not '%s'", val);
-                return -1;
-            }
+            if (!*val || *end || j < 1 || j > 256) return usage_error(c, "-j needs a number from 1 to 256, not '%s'", val);
             a->jobs = (int)j;
-        } else if (strcmp(s, "--fragment") == 0) a->fragment = true;
-        else if (strcmp(s, "--force") == 0) a->force = true;
-        else if (s[0] == '-' && s[1]) {
-            snprintf(problem, psize, "unknown option '%s'", s);
-            return -1;
-        } else a->positional[a->npositional++] = s;
+            break;
+        }
+        case OPT_FRAGMENT: a->fragment = true; break;
+        case OPT_FORCE: a->force = true; break;
+        case OPT_HELP: a->help = true; break;
+        }
     }
     return 0;
 }
 
-static void free_args(args *a)
+static int cmd_render(const command *c, args *a)
 {
-    free(a->positional);
-    free(a->outputs);
-}
-
-static int cmd_render(args *a)
-{
-    if (a->npositional != 1) return usage("render takes one data file");
-    if (a->noutputs == 0) return usage("render needs at least one -o OUT");
+    if (a->npositional != 1) return usage_error(c, "render takes one data file");
+    if (a->noutputs == 0) return usage_error(c, "render needs at least one -o OUT");
     nb_session *s = nb_session_new(a->layout);
     nb_render_opts o = {.outputs = a->outputs, .noutputs = a->noutputs, .fragment = a->fragment};
     int rc = nb_render_file(s, a->positional[0], &o, stderr);
@@ -97,11 +237,10 @@ static int cmd_render(args *a)
     return rc;
 }
 
-static int cmd_check(args *a)
+static int cmd_check(const command *c, args *a)
 {
-    if (a->npositional < 1) return usage("check needs at least one data file");
-    if (a->noutputs) return usage("check writes nothing: -o is not accepted");
-    if (a->previous && a->npositional != 1) return usage("--previous goes with one data file");
+    if (a->npositional < 1) return usage_error(c, "check needs at least one data file");
+    if (a->previous && a->npositional != 1) return usage_error(c, "--previous goes with one data file");
     nb_session *s = nb_session_new(a->layout);
     int worst = 0;
     for (size_t i = 0; i < a->npositional; i++) {
@@ -112,9 +251,9 @@ static int cmd_check(args *a)
     return worst;
 }
 
-static int cmd_fonts(args *a)
+static int cmd_fonts(const command *c, args *a)
 {
-    if (a->npositional) return usage("fonts takes no arguments");
+    if (a->npositional) return usage_error(c, "fonts takes no arguments");
     nb_session *s = nb_session_new(a->layout);
     nb_fontset *fs = NULL;
     const nb_layout *l = nb_session_layout(s, a->layout, true, &fs, stderr);
@@ -127,42 +266,54 @@ static int cmd_fonts(args *a)
     return rc;
 }
 
-static int cmd_build(args *a)
+static int cmd_build(const command *c, args *a)
 {
-    if (a->npositional != 1) return usage("build takes one source folder");
-    if (a->noutputs != 1) return usage("build needs one -o OUTDIR");
+    if (a->npositional != 1) return usage_error(c, "build takes one source folder");
+    if (a->noutputs != 1) return usage_error(c, "build needs one -o OUTDIR");
     nb_build_opts o = {.src = a->positional[0], .outdir = a->outputs[0], .layout = a->layout,
                        .jobs = a->jobs, .formats = a->formats, .force = a->force};
     return nb_build(&o);
 }
 
+static const command *find_command(const char *name)
+{
+    for (int i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0) return &commands[i];
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) return usage(NULL);
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, stdout);
-        return 0;
+    if (argc < 2) return usage_error(NULL, NULL);
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (argc == 2) {
+            print_help(stdout);
+            return NB_EXIT_OK;
+        }
+        const command *c = argc == 3 ? find_command(argv[2]) : NULL;
+        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, fonts)");
+        print_command_help(c, stdout);
+        return NB_EXIT_OK;
     }
-    if (strcmp(cmd, "--version") == 0) {
+    if (strcmp(name, "--version") == 0) {
         printf("nianbao %s\n", NB_VERSION_STRING);
-        return 0;
+        return NB_EXIT_OK;
     }
-    args a;
-    char problem[256];
-    if (parse_args(argc - 2, argv + 2, &a, problem, sizeof problem) != 0) {
-        free_args(&a);
-        return usage(problem);
-    }
-    int rc;
-    if (strcmp(cmd, "render") == 0) rc = cmd_render(&a);
-    else if (strcmp(cmd, "check") == 0) rc = cmd_check(&a);
-    else if (strcmp(cmd, "fonts") == 0) rc = cmd_fonts(&a);
-    else if (strcmp(cmd, "build") == 0) rc = cmd_build(&a);
-    else {
-        snprintf(problem, sizeof problem, "unknown command '%s'", cmd);
-        rc = usage(problem);
-    }
-    free_args(&a);
+    const command *c = find_command(name);
+    if (!c) return usage_error(NULL, name[0] == '-' ? "unknown option '%s' (a command comes first)" : "unknown command '%s'", name);
+    /* --help anywhere among the arguments, before any other problem */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_command_help(c, stdout);
+            return NB_EXIT_OK;
+        }
+    args a = {0};
+    a.positional = nb_xcalloc((size_t)argc, sizeof *a.positional);
+    a.outputs = nb_xcalloc((size_t)argc, sizeof *a.outputs);
+    int rc = parse_args(c, argc - 2, argv + 2, &a);
+    if (rc == 0) rc = c->run(c, &a);
+    free(a.positional);
+    free(a.outputs);
     return rc;
 }
