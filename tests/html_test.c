@@ -40,20 +40,23 @@ static const char HOSTILE_ESCAPED[] =
 /* Sets a global if it ever runs: the browser check looks for it. */
 static const char HOSTILE_JS[] = "<img src=x onerror=\"window.nbPwned=1\"><script>window.nbPwned=2</script>";
 
+/* The test layout's style of that name (the document tree keeps pointers). */
+static const nb_style *style_named(const char *name);
+
 static nb_block *block(nb_doc *d, nb_block_kind kind, const char *style)
 {
     NB_GROW(d->blocks, d->nblocks, d->cap);
     nb_block *b = &d->blocks[d->nblocks++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
-    b->style = style;
+    b->style = style_named(style);
     return b;
 }
 
 static void run(nb_block *b, const char *text, const char *style, bool bold)
 {
     b->runs = nb_xrealloc(b->runs, (b->nruns + 1) * sizeof *b->runs);
-    b->runs[b->nruns++] = (nb_run){.text = nb_xstrdup(text), .style = style, .bold = bold};
+    b->runs[b->nruns++] = (nb_run){.text = nb_xstrdup(text), .style = style_named(style), .bold = bold};
 }
 
 static nb_block *heading(nb_doc *d, const char *style, int level, const char *number, const char *text,
@@ -90,7 +93,7 @@ static void cell(nb_table *t, int r, int c, int rs, int cs, nb_cell_kind kind, c
     static const char *const cell_styles[] = {"table_head", "table_label", "table_value"};
     nb_align align = kind == NB_CELL_LABEL ? NB_ALIGN_LEFT : NB_ALIGN_CENTER;
     t->cells[t->ncells++] = (nb_cell){.row = r, .col = c, .rowspan = rs, .colspan = cs, .kind = kind, .align = align,
-                                      .style = cell_styles[kind], .text = nb_xstrdup(text)};
+                                      .style = style_named(cell_styles[kind]), .text = nb_xstrdup(text)};
 }
 
 static void reviews_table(nb_doc *d)
@@ -256,6 +259,13 @@ static nb_style styles[] = {
     STYLE("table", 4, 10500, 14000, 0, LINE / 2, LINE / 2, 0, NB_ALIGN_LEFT, false),
     STYLE("note", 2, 16000, LINE, 0, 0, 0, 0, NB_ALIGN_LEFT, false),
 };
+
+static const nb_style *style_named(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof styles / sizeof *styles; i++)
+        if (strcmp(styles[i].name, name) == 0) return &styles[i];
+    return NULL;
+}
 
 static void build_layout(nb_layout *l)
 {

@@ -37,7 +37,7 @@ void nb_doc_free(nb_doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-nb_block *nb_doc_append(nb_doc *doc, nb_block_kind kind, const char *style)
+nb_block *nb_doc_append(nb_doc *doc, nb_block_kind kind, const nb_style *style)
 {
     NB_GROW(doc->blocks, doc->nblocks, doc->cap);
     nb_block *b = &doc->blocks[doc->nblocks++];
@@ -47,7 +47,7 @@ nb_block *nb_doc_append(nb_doc *doc, nb_block_kind kind, const char *style)
     return b;
 }
 
-nb_run *nb_block_add_run(nb_block *b, const char *text, const char *style, bool bold, nb_mark mark)
+nb_run *nb_block_add_run(nb_block *b, const char *text, const nb_style *style, bool bold, nb_mark mark)
 {
     b->runs = nb_xrealloc(b->runs, (b->nruns + 1) * sizeof *b->runs);
     nb_run *r = &b->runs[b->nruns++];

@@ -1,7 +1,7 @@
 /* doc: the renderer-independent document tree (what the report *says*).
  * Built by `expand` from data × layout; read by the HTML renderer and by
- * the PDF paginator. The tree owns all its strings; styles are names of
- * layout styles (pointers into the layout, which outlives the tree). */
+ * the PDF paginator. The tree owns all its strings; styles are the layout's
+ * resolved styles (pointers into the layout, which outlives the tree). */
 #ifndef NB_DOC_H
 #define NB_DOC_H
 #include <stdbool.h>
@@ -12,7 +12,7 @@
 /* A styled run of text. */
 typedef struct nb_run {
     char *text;        /* UTF-8 */
-    const char *style; /* layout style name */
+    const nb_style *style; /* its layout style; NULL: the block's */
     bool bold;         /* `**…**` in the data, or a bold style */
     nb_mark mark;      /* data position (for font-coverage errors); 0 for layout text */
 } nb_run;
@@ -22,7 +22,7 @@ typedef struct nb_cell {
     int rowspan, colspan;  /* >= 1 */
     nb_cell_kind kind;
     nb_align align;
-    const char *style;
+    const nb_style *style;
     char *text;            /* UTF-8; may be empty */
     nb_mark mark;
 } nb_cell;
@@ -50,7 +50,7 @@ typedef enum {
 
 typedef struct nb_block {
     nb_block_kind kind;
-    const char *style;  /* block style (paragraph/heading/table/signoff) */
+    const nb_style *style; /* block style (paragraph/heading/table/signoff); NULL: body */
     int level;          /* headings: 1 = section, 2.. = item depth + 1 */
     char *number;       /* headings: "一、", "（一）", "1." …, "" for none */
     bool run_in;        /* headings: starts the following paragraph */
@@ -74,9 +74,9 @@ typedef struct nb_doc {
 void nb_doc_init(nb_doc *doc);
 void nb_doc_free(nb_doc *doc);
 /* Appends a zeroed block of the given kind; the pointer is valid until the next append. */
-nb_block *nb_doc_append(nb_doc *doc, nb_block_kind kind, const char *style);
+nb_block *nb_doc_append(nb_doc *doc, nb_block_kind kind, const nb_style *style);
 /* Appends a run (text copied) to a block. */
-nb_run *nb_block_add_run(nb_block *b, const char *text, const char *style, bool bold, nb_mark mark);
+nb_run *nb_block_add_run(nb_block *b, const char *text, const nb_style *style, bool bold, nb_mark mark);
 /* Plain text of a block's runs, concatenated (caller frees). */
 char *nb_block_text(const nb_block *b);
 

@@ -13,7 +13,6 @@ typedef struct ctx {
     nb_doc *doc;
 } ctx;
 
-static const char *name_of(const nb_style *s) { return s ? s->name : NULL; }
 
 static bool ends_closed(const char *text, const char *closers);
 
@@ -54,9 +53,9 @@ static void add_paragraphs(ctx *c, const nb_text *t, const nb_style *style)
 {
     for (size_t i = 0; i < t->nparas; i++) {
         const nb_paragraph *p = &t->paras[i];
-        nb_block *b = nb_doc_append(c->doc, NB_BLOCK_PARA, name_of(style));
+        nb_block *b = nb_doc_append(c->doc, NB_BLOCK_PARA, style);
         for (size_t k = 0; k < p->nspans; k++)
-            nb_block_add_run(b, p->spans[k].text, name_of(style), p->spans[k].bold, p->mark);
+            nb_block_add_run(b, p->spans[k].text, style, p->spans[k].bold, p->mark);
     }
 }
 
@@ -98,16 +97,16 @@ static void add_items(ctx *c, const nb_item *items, size_t n, const char *first,
         const nb_item *it = &items[i];
         bool run_in = it->run_in && it->text.nparas > 0;
         const nb_style *hs = ns ? (run_in ? ns->run_in_style : ns->style) : c->l->body_style;
-        nb_block *h = nb_doc_append(c->doc, NB_BLOCK_HEADING, name_of(hs));
+        nb_block *h = nb_doc_append(c->doc, NB_BLOCK_HEADING, hs);
         h->level = depth + 2;
         h->number = ns ? nb_format_number(ns->format, (int)i + 1) : nb_xstrdup("");
         h->run_in = run_in;
         if (run_in && !ends_closed(it->heading, c->l->kinsoku_no_start) && c->l->run_in_end) {
             char *t = nb_xasprintf("%s%s", it->heading, c->l->run_in_end);
-            nb_block_add_run(h, t, name_of(hs), hs && hs->bold, it->mark);
+            nb_block_add_run(h, t, hs, hs && hs->bold, it->mark);
             free(t);
         } else {
-            nb_block_add_run(h, it->heading, name_of(hs), hs && hs->bold, it->mark);
+            nb_block_add_run(h, it->heading, hs, hs && hs->bold, it->mark);
         }
         add_paragraphs(c, &it->text, c->l->body_style);
         if (it->nitems) add_items(c, it->items, it->nitems, first, depth + 1);
@@ -192,7 +191,7 @@ static nb_table *build_table(ctx *c, const nb_layout_table *lt)
                 cell->kind = lc->kind >= 0 ? (nb_cell_kind)lc->kind : lc->field ? NB_CELL_VALUE : NB_CELL_LABEL;
                 const nb_style *st = cell->kind == NB_CELL_HEAD ? lt->head_style
                                      : cell->kind == NB_CELL_LABEL ? lt->label_style : lt->value_style;
-                cell->style = name_of(st);
+                cell->style = st;
                 cell->align = lc->align >= 0 ? (nb_align)lc->align : st ? st->align : NB_ALIGN_CENTER;
                 if (lc->field) cell->text = field_text(c, lc->field, copies > 1 ? j : 0, &cell->mark);
                 else cell->text = nb_xstrdup(lc->text ? lc->text : "");
@@ -241,13 +240,13 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
         doc->date_y = r->year, doc->date_m = 12, doc->date_d = 31;
     }
 
-    nb_block *b = nb_doc_append(doc, NB_BLOCK_TITLE, name_of(l->title_style));
+    nb_block *b = nb_doc_append(doc, NB_BLOCK_TITLE, l->title_style);
     b->anchor = nb_xstrdup("title");
-    nb_block_add_run(b, title, name_of(l->title_style), l->title_style && l->title_style->bold, r->title_mark);
+    nb_block_add_run(b, title, l->title_style, l->title_style && l->title_style->bold, r->title_mark);
     free(title);
     if (r->subtitle) {
-        b = nb_doc_append(doc, NB_BLOCK_SUBTITLE, name_of(l->subtitle_style));
-        nb_block_add_run(b, r->subtitle, name_of(l->subtitle_style), false, r->subtitle_mark);
+        b = nb_doc_append(doc, NB_BLOCK_SUBTITLE, l->subtitle_style);
+        nb_block_add_run(b, r->subtitle, l->subtitle_style, false, r->subtitle_mark);
     }
     add_paragraphs(&c, &r->preface, l->preface_style);
 
@@ -258,15 +257,15 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
         nb_mark mark = {0, 0};
         for (size_t k = 0; k < r->nheadings; k++)
             if (strcmp(r->headings[k].key, s->key) == 0) heading = r->headings[k].text, mark = r->headings[k].mark;
-        b = nb_doc_append(doc, NB_BLOCK_HEADING, name_of(l->section_style));
+        b = nb_doc_append(doc, NB_BLOCK_HEADING, l->section_style);
         b->level = 1;
         b->number = nb_format_number(l->section_number_format, (int)i + 1);
         b->anchor = nb_xasprintf("s-%s", s->key);
-        nb_block_add_run(b, heading, name_of(l->section_style), false, mark);
+        nb_block_add_run(b, heading, l->section_style, false, mark);
         if (s->kind == NB_FORM_TABLE) {
             const nb_layout_table *lt = nb_layout_table_get(l, s->key);
             if (lt) {
-                b = nb_doc_append(doc, NB_BLOCK_TABLE, name_of(l->table_style));
+                b = nb_doc_append(doc, NB_BLOCK_TABLE, l->table_style);
                 b->table = build_table(&c, lt);
             }
             add_paragraphs(&c, &sd->table.note, l->note_style);
@@ -276,11 +275,11 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
     }
 
     if (r->has_signed) {
-        b = nb_doc_append(doc, NB_BLOCK_SIGNOFF, name_of(l->signoff_style));
-        nb_block_add_run(b, r->signed_by ? r->signed_by : r->agency, name_of(l->signoff_style), false, r->signed_mark);
+        b = nb_doc_append(doc, NB_BLOCK_SIGNOFF, l->signoff_style);
+        nb_block_add_run(b, r->signed_by ? r->signed_by : r->agency, l->signoff_style, false, r->signed_mark);
         if (r->signed_y) {
             char *date = format_date(l, r->signed_y, r->signed_m, r->signed_d);
-            nb_block_add_run(b, date, name_of(l->signoff_style), false, r->signed_mark);
+            nb_block_add_run(b, date, l->signoff_style, false, r->signed_mark);
             free(date);
         }
     }

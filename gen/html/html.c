@@ -14,14 +14,6 @@ static void esc(nb_buf *b, const char *s, nb_html_ctx ctx)
     if (s) nb_html_escape(b, s, strlen(s), ctx);
 }
 
-static const nb_style *find_style(const nb_layout *l, const char *name)
-{
-    if (!l || !name) return NULL;
-    for (size_t i = 0; i < l->nstyles; i++)
-        if (l->styles[i].name && strcmp(l->styles[i].name, name) == 0) return &l->styles[i];
-    return NULL;
-}
-
 /* A style name as a class name: ASCII letters, digits, '-' and '_' kept, any
  * other byte as _XX, so the name needs no CSS escaping (layout style names
  * are identifiers in practice, so this never merges two of them). */
@@ -165,13 +157,13 @@ static void render_css(nb_buf *b, const nb_layout *l)
 }
 
 /* ` class="nb-s-STYLE"` plus any extra classes; nothing when both are absent. */
-static void class_attr(nb_buf *b, const char *extra, const char *style)
+static void class_attr(nb_buf *b, const char *extra, const nb_style *style)
 {
     if (!extra && !style) return;
     nb_buf_puts(b, " class=\"");
     if (extra) nb_buf_puts(b, extra);
     if (extra && style) nb_buf_putc(b, ' ');
-    if (style) put_class(b, style);
+    if (style) put_class(b, style->name);
     nb_buf_putc(b, '"');
 }
 
@@ -183,12 +175,12 @@ static void id_attr(nb_buf *b, const char *id)
     nb_buf_putc(b, '"');
 }
 
-static void render_runs(nb_buf *b, const nb_layout *l, const nb_block *blk)
+static void render_runs(nb_buf *b, const nb_block *blk)
 {
     for (size_t i = 0; i < blk->nruns; i++) {
         const nb_run *r = &blk->runs[i];
-        bool own_style = r->style && (!blk->style || strcmp(r->style, blk->style) != 0);
-        const nb_style *st = find_style(l, own_style ? r->style : blk->style);
+        bool own_style = r->style && r->style != blk->style;
+        const nb_style *st = own_style ? r->style : blk->style;
         /* A run bold only because its style is bold needs no <strong>. */
         bool strong = r->bold && !(st && st->bold);
         if (own_style) {
@@ -209,7 +201,7 @@ static int heading_rank(const nb_block *blk)
     return h < 2 ? 2 : h > 6 ? 6 : h;
 }
 
-static void render_heading(nb_buf *b, const nb_layout *l, const nb_block *blk)
+static void render_heading(nb_buf *b, const nb_block *blk)
 {
     int h = heading_rank(blk);
     nb_buf_printf(b, "<h%d", h);
@@ -217,34 +209,34 @@ static void render_heading(nb_buf *b, const nb_layout *l, const nb_block *blk)
     class_attr(b, NULL, blk->style);
     nb_buf_putc(b, '>');
     esc(b, blk->number, NB_HTML_TEXT);
-    render_runs(b, l, blk);
+    render_runs(b, blk);
     nb_buf_printf(b, "</h%d>", h);
 }
 
-static void render_para(nb_buf *b, const nb_layout *l, const nb_block *blk, const char *extra)
+static void render_para(nb_buf *b, const nb_block *blk, const char *extra)
 {
     nb_buf_puts(b, "<p");
     class_attr(b, extra, blk->style);
     nb_buf_putc(b, '>');
-    render_runs(b, l, blk);
+    render_runs(b, blk);
     nb_buf_puts(b, "</p>\n");
 }
 
 /* Run-in heading and its paragraph: the wrapper carries the paragraph's style,
  * the heading and the paragraph are inline in it (no whitespace between,
  * which would show as a space). */
-static void render_run_in(nb_buf *b, const nb_layout *l, const nb_block *head, const nb_block *para)
+static void render_run_in(nb_buf *b, const nb_block *head, const nb_block *para)
 {
     nb_buf_puts(b, "<div");
     class_attr(b, "nb-runin", para->style);
     nb_buf_putc(b, '>');
-    render_heading(b, l, head);
+    render_heading(b, head);
     nb_buf_puts(b, "<p>");
-    render_runs(b, l, para);
+    render_runs(b, para);
     nb_buf_puts(b, "</p></div>\n");
 }
 
-static void render_signoff(nb_buf *b, const nb_layout *l, const nb_block *blk)
+static void render_signoff(nb_buf *b, const nb_block *blk)
 {
     nb_buf_puts(b, "<div");
     class_attr(b, "nb-signoff", blk->style);
@@ -254,7 +246,7 @@ static void render_signoff(nb_buf *b, const nb_layout *l, const nb_block *blk)
         line.runs = &blk->runs[i];
         line.nruns = 1;
         nb_buf_puts(b, "<p>");
-        render_runs(b, l, &line);
+        render_runs(b, &line);
         nb_buf_puts(b, "</p>\n");
     }
     nb_buf_puts(b, "</div>\n");
@@ -332,7 +324,7 @@ static void render_cell(nb_buf *b, const nb_cell *c, int row_end, int ncols, boo
     nb_buf_puts(b, align_class(c->align));
     if (c->style) {
         nb_buf_putc(b, ' ');
-        put_class(b, c->style);
+        put_class(b, c->style->name);
     }
     nb_buf_puts(b, "\">");
     esc(b, c->text, NB_HTML_TEXT);
@@ -412,7 +404,7 @@ static void render_table(nb_buf *b, const nb_block *blk, int index)
     free(cells);
 }
 
-static void render_body(nb_buf *b, const nb_doc *doc, const nb_layout *l)
+static void render_body(nb_buf *b, const nb_doc *doc)
 {
     int tables = 0;
     for (size_t i = 0; i < doc->nblocks; i++) {
@@ -423,29 +415,29 @@ static void render_body(nb_buf *b, const nb_doc *doc, const nb_layout *l)
             id_attr(b, blk->anchor);
             class_attr(b, NULL, blk->style);
             nb_buf_putc(b, '>');
-            render_runs(b, l, blk);
+            render_runs(b, blk);
             nb_buf_puts(b, "</h1>\n");
             break;
         case NB_BLOCK_SUBTITLE:
-            render_para(b, l, blk, "nb-subtitle");
+            render_para(b, blk, "nb-subtitle");
             break;
         case NB_BLOCK_HEADING:
             if (blk->run_in && i + 1 < doc->nblocks && doc->blocks[i + 1].kind == NB_BLOCK_PARA) {
-                render_run_in(b, l, blk, &doc->blocks[i + 1]);
+                render_run_in(b, blk, &doc->blocks[i + 1]);
                 i++;
             } else {
-                render_heading(b, l, blk);
+                render_heading(b, blk);
                 nb_buf_putc(b, '\n');
             }
             break;
         case NB_BLOCK_PARA:
-            render_para(b, l, blk, NULL);
+            render_para(b, blk, NULL);
             break;
         case NB_BLOCK_TABLE:
             if (blk->table) render_table(b, blk, ++tables);
             break;
         case NB_BLOCK_SIGNOFF:
-            render_signoff(b, l, blk);
+            render_signoff(b, blk);
             break;
         }
     }
@@ -488,7 +480,7 @@ void nb_html_render(const nb_doc *doc, const nb_layout *layout, const nb_html_op
         nb_buf_puts(out, "\">\n<style>\n");
         render_css(out, layout);
         nb_buf_puts(out, "</style>\n");
-        render_body(out, doc, layout);
+        render_body(out, doc);
         nb_buf_puts(out, "</div>\n");
         return;
     }
@@ -504,6 +496,6 @@ void nb_html_render(const nb_doc *doc, const nb_layout *layout, const nb_html_op
     nb_buf_puts(out, "<style>\n");
     render_css(out, layout);
     nb_buf_puts(out, "</style>\n</head>\n<body>\n<main class=\"nb-report\">\n");
-    render_body(out, doc, layout);
+    render_body(out, doc);
     nb_buf_puts(out, "</main>\n</body>\n</html>\n");
 }

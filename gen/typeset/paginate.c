@@ -151,7 +151,7 @@ static int prepare(pager *p, prep *all, size_t count, size_t i)
 {
     prep *pr = &all[i];
     const nb_block *b = pr->b;
-    pr->st = b->style ? nb_layout_style(p->l, b->style) : NULL;
+    pr->st = b->style;
     if (!pr->st) pr->st = p->l->body_style;
     pr->align = pr->st->align;
     nb_mpt width = p->width - pr->st->margin_left - pr->st->margin_right;
@@ -184,7 +184,7 @@ static int prepare(pager *p, prep *all, size_t count, size_t i)
     nb_align align = pr->align;
     if (next) {
         for (size_t r = 0; r < next->nruns; r++) runs[k++] = next->runs[r];
-        const nb_style *ps = next->style ? nb_layout_style(p->l, next->style) : NULL;
+        const nb_style *ps = next->style;
         if (ps) align = ps->align;
         pr->align = align;
     }
@@ -231,7 +231,7 @@ static void page_numbers(pager *p)
     for (size_t i = 0; i < p->pages->n; i++) {
         p->page = &p->pages->pages[i];
         char *text = nb_format_number(g->number_format, p->page->number);
-        nb_run run = {text, st->name, false, (nb_mark){0, 0}};
+        nb_run run = {text, st, false, (nb_mark){0, 0}};
         nb_tpara tp;
         if (nb_typeset(p->l, p->fs, &run, 1, p->width, 0, NB_ALIGN_LEFT, false, p->d, &tp) == 0 && tp.nlines) {
             nb_mpt w = tp.lines[0].end_x;

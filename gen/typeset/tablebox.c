@@ -30,7 +30,7 @@ int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, 
         nb_tcell *tc = &tb->cells[i];
         const nb_cell *c = &t->cells[i];
         tc->cell = c;
-        tc->st = c->style ? nb_layout_style(l, c->style) : NULL;
+        tc->st = c->style;
         if (!tc->st) tc->st = tb->st;
         tc->x = edge[c->col];
         tc->w = edge[c->col + c->colspan] - edge[c->col];

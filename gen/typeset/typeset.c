@@ -34,7 +34,7 @@ int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nr
     nb_mpt grid_pitch = l->page.chars_per_line > 0 ? l->page.text_width / l->page.chars_per_line : 0;
     for (size_t i = 0; i < nruns; i++) {
         const nb_run *r = &runs[i];
-        const nb_style *st = r->style ? nb_layout_style(l, r->style) : NULL;
+        const nb_style *st = r->style;
         if (!st) st = l->body_style;
         int role = nb_fontset_role(fs, st->font->name);
         bool bold = r->bold || st->bold;
