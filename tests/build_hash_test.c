@@ -10,17 +10,7 @@
 #include <sys/stat.h>
 #include "hash.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                          \
-    do {                                          \
-        if (!(cond)) {                            \
-            failures++;                           \
-            printf("FAIL %s:%d: ", __FILE__, __LINE__); \
-            printf(__VA_ARGS__);                  \
-            printf("\n");                         \
-        }                                         \
-    } while (0)
+#include "check.h"
 
 static const size_t LENS[] = {0, 1, 3, 4, 7, 8, 9, 31, 32, 33, 63, 64, 65, 100, 1000};
 static const uint64_t SEED0[] = {

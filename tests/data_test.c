@@ -27,9 +27,9 @@ static void text_case(int line, const char *in, const char *want)
     nb_text t;
     nb_text_parse(in, (nb_mark){7, 3}, &t);
     char *got = dump_text(&t);
-    t_checks++;
+    checks++;
     if (strcmp(got, want) != 0) {
-        t_failures++;
+        failures++;
         fprintf(stderr, "data_test.c:%d: nb_text_parse\n  got:  %s\n  want: %s\n", line, got, want);
     }
     for (size_t i = 0; i < t.nparas; i++) {

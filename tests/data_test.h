@@ -10,38 +10,7 @@
 #include "layout.h"
 #include "util.h"
 #include "yamlsrc.h"
-
-static int t_failures, t_checks;
-
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        t_checks++;                                                                   \
-        if (!(cond)) {                                                                \
-            t_failures++;                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                             \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                                      \
-    do {                                                                                          \
-        const char *g_ = (got), *w_ = (want);                                                     \
-        t_checks++;                                                                               \
-        if (!g_ || strcmp(g_, w_) != 0) {                                                         \
-            t_failures++;                                                                         \
-            fprintf(stderr, "%s:%d: %s\n  got:  %s\n  want: %s\n", __FILE__, __LINE__, #got,      \
-                    g_ ? g_ : "(null)", w_);                                                      \
-        }                                                                                         \
-    } while (0)
-
-#define CHECK_INT(got, want)                                                                    \
-    do {                                                                                        \
-        long long g_ = (long long)(got), w_ = (long long)(want);                                \
-        t_checks++;                                                                             \
-        if (g_ != w_) {                                                                         \
-            t_failures++;                                                                       \
-            fprintf(stderr, "%s:%d: %s is %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_); \
-        }                                                                                       \
-    } while (0)
+#include "check.h"
 
 /* Every diagnostic as "LINE:COL: MESSAGE\n", in position order. Caller frees. */
 static char *diag_text(nb_diag *d)
@@ -115,14 +84,6 @@ static inline const nb_row *row_of(const nb_report *r, const char *section, cons
 
 static inline const nb_body *body_of(const nb_report *r, const char *section) { return &nb_report_section(r, section)->body; }
 
-static int t_done(const char *name)
-{
-    if (t_failures) {
-        fprintf(stderr, "%s: %d of %d checks failed\n", name, t_failures, t_checks);
-        return 1;
-    }
-    printf("%s: all %d checks passed\n", name, t_checks);
-    return 0;
-}
+static inline int t_done(const char *name) { return check_done(name); }
 
 #endif

@@ -16,26 +16,7 @@
 #include "ttf_subset.h"
 #include "util.h"
 
-static int failures, checks;
-
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        checks++;                                                                \
-        if (!(cond)) {                                                           \
-            failures++;                                                          \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-        }                                                                        \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                         \
-    do {                                                                             \
-        checks++;                                                                    \
-        const char *g_ = (got), *w_ = (want);                                        \
-        if (!g_ || strcmp(g_, w_) != 0) {                                            \
-            failures++;                                                              \
-            fprintf(stderr, "%s:%d: got\n%s\nwant\n%s\n", __FILE__, __LINE__, g_ ? g_ : "(null)", w_); \
-        }                                                                            \
-    } while (0)
+#include "check.h"
 
 static double now_ms(void)
 {
