@@ -17,6 +17,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbcli  # noqa: E402
+
 NIANBAO, SRC, WORK_ROOT, CASE = sys.argv[1:5]
 WORK = os.path.join(WORK_ROOT, CASE)
 SAMPLES = sorted(os.path.join(SRC, "samples", f) for f in os.listdir(os.path.join(SRC, "samples"))
@@ -33,25 +36,13 @@ def declared_layout(path):
 # the cases that swap or edit the default layout use the samples written for it
 DEFAULT_SAMPLES = [s for s in SAMPLES if declared_layout(s) is None]
 GEN = os.path.join(SRC, "tests", "bench", "gen_reports.py")
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-
-
-def env_for(extra=None):
-    e = dict(os.environ)
-    for k in ("SOURCE_DATE_EPOCH", "NIANBAO_LAYOUT_PATH", "NIANBAO_HOME"):
-        e.pop(k, None)
-    if extra:
-        e.update(extra)
-    return e
+failures = nbcli.failures
+check = nbcli.check
+env_for = nbcli.clean_env
 
 
 def nb(*args, env=None, exe=None):
-    return subprocess.run([exe or NIANBAO, *args], capture_output=True, text=True, env=env_for(env))
+    return nbcli.nb(exe or NIANBAO, *args, env=env, timeout=None)
 
 
 def summary(rendered, uptodate, failed):

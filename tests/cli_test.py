@@ -10,23 +10,17 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbcli  # noqa: E402
+
 NIANBAO, SRC, WORK = sys.argv[1:4]
 SAMPLE = os.path.join(SRC, "samples", "004_3971b268707d3ce1.yaml")
-failures = []
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
+failures = nbcli.failures
+check = nbcli.check
 
 
 def nb(*args, cwd=None, env=None):
-    e = dict(os.environ)
-    e.pop("SOURCE_DATE_EPOCH", None)
-    e.pop("NIANBAO_LAYOUT_PATH", None)
-    if env:
-        e.update(env)
-    return subprocess.run([NIANBAO, *args], capture_output=True, text=True, cwd=cwd, env=e)
+    return nbcli.nb(NIANBAO, *args, cwd=cwd, env=env, timeout=None)
 
 
 def write(name, text):

@@ -16,10 +16,15 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbcli  # noqa: E402
+
 NIANBAO, SRC, WORK = sys.argv[1:4]
 SAMPLE = os.path.join(SRC, "samples", "004_3971b268707d3ce1.yaml")
 BIGGER = os.path.join(SRC, "samples", "104_long_report.yaml")
-failures = []
+failures = nbcli.failures
+nbcli.ECHO = True
+check = nbcli.check
 skipped = []  # parts this machine cannot run: the ctest result is then "skipped" (exit 77)
 mounts = []
 
@@ -27,19 +32,8 @@ shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
 
 
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
-
-
 def nb(*args, env=None):
-    e = dict(os.environ)
-    e.pop("SOURCE_DATE_EPOCH", None)
-    e.pop("NIANBAO_LAYOUT_PATH", None)
-    e.pop("NIANBAO_HOME", None)
-    e.update(env or {})
-    return subprocess.run([NIANBAO, *args], capture_output=True, text=True, env=e, timeout=120)
+    return nbcli.nb(NIANBAO, *args, env=env)
 
 
 def earlier(folder, name="out"):

@@ -24,16 +24,15 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbcli  # noqa: E402
+
 NIANBAO, SRC, WORK = sys.argv[1:4]
 os.makedirs(WORK, exist_ok=True)
-failures = []
+failures = nbcli.failures
+nbcli.ECHO = True
+check = nbcli.check
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def check(cond, msg):
-    if not cond:
-        failures.append(msg)
-        print("FAIL: " + msg)
 
 
 def q(s):
@@ -42,9 +41,7 @@ def q(s):
 
 
 def nb(*args):
-    env = dict(os.environ)
-    env.pop("SOURCE_DATE_EPOCH", None)
-    return subprocess.run([NIANBAO, *args], capture_output=True, text=True, env=env, timeout=120)
+    return nbcli.nb(NIANBAO, *args)
 
 
 corpus = json.load(open(os.path.join(SRC, "tests", "hostile", "corpus.json"), encoding="utf-8"))

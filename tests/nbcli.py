@@ -1,0 +1,33 @@
+"""The one helper of the Python tests that run the nianbao program: a clean
+environment (no SOURCE_DATE_EPOCH, NIANBAO_LAYOUT_PATH or NIANBAO_HOME
+leaking in from the caller), the run itself, and the failure list.
+
+    import nbcli
+    nbcli.check(r.returncode == 0, "render failed")
+    nbcli.nb(NIANBAO, "check", "x.yaml", env={"SOURCE_DATE_EPOCH": "0"})
+"""
+import os
+import subprocess
+
+failures = []
+ECHO = False  # print each failure as it happens (long-running tests)
+
+
+def check(cond, msg):
+    if not cond:
+        failures.append(msg)
+        if ECHO:
+            print("FAIL: " + msg, flush=True)
+
+
+def clean_env(extra=None):
+    e = dict(os.environ)
+    for k in ("SOURCE_DATE_EPOCH", "NIANBAO_LAYOUT_PATH", "NIANBAO_HOME"):
+        e.pop(k, None)
+    e.update(extra or {})
+    return e
+
+
+def nb(exe, *args, cwd=None, env=None, timeout=120):
+    """Runs the program with text output captured."""
+    return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, env=clean_env(env), timeout=timeout)
