@@ -115,8 +115,11 @@ nb_mpt nb_tablebox_min_height(const nb_tablebox *tb)
 {
     int first = tb->t->header_rows;
     nb_mpt h = header_height(tb);
-    if (first < tb->t->nrows)
-        for (int r = first; r <= chain_end(tb, first); r++) h += tb->h[r];
+    if (first < tb->t->nrows) {
+        int end = chain_end(tb, first);
+        if (end == first && first + 1 < tb->t->nrows) end = chain_end(tb, first + 1); /* two rows at least (place) */
+        for (int r = first; r <= end; r++) h += tb->h[r];
+    }
     return h;
 }
 
@@ -261,6 +264,16 @@ void nb_tablebox_place(nb_tablebox *tb, nb_pages *pages, nb_page **page, nb_mpt 
             }
             break;
         }
+        /* No fragment of one body row (GB/T practice, as careful typesetters
+         * do): a table does not start on a page with a single row when it
+         * has more (it moves to the next page), and does not leave a single
+         * row for the next page (one more row goes with it, where no
+         * keep-with-next forbids the earlier break). */
+        int remaining = t->nrows - r;
+        if (last == r && remaining >= 2 && !fresh) last = r - 1;
+        if (last >= r && last + 1 == t->nrows - 1 && last - r + 1 >= 3 &&
+            !(t->keep_with_next && t->keep_with_next[last - 1]))
+            last--;
         if (last < r) { /* not even one row fits below what is on the page */
             *page = nb_pages_add(pages);
             *y = top;

@@ -38,7 +38,8 @@ int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, 
  * page of the given text height under the table's header rows: rows are
  * never split, so such a cell would run off the page. Returns 0 or -1. */
 int nb_tablebox_check_fit(const nb_tablebox *tb, nb_mpt page_height, nb_diag *d);
-/* Header rows plus the first body rows that must not be separated. */
+/* Header rows plus the first body rows that must not be separated (two at
+ * least: place never starts a table with one body row). */
 nb_mpt nb_tablebox_min_height(const nb_tablebox *tb);
 /* Places the table from *y on *page, adding pages as needed; *page and *y
  * are left after the table. */
