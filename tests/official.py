@@ -75,18 +75,25 @@ def rev_row(data, group):
     return [count_text(c) for c in row[:4]] + [str(sum(count_value(c) for c in row[:4]))]
 
 
+def grid_builder(g):
+    """row([(text, colspan), …]) appends one grid row of single-row cells to g."""
+    r = [0]
+
+    def row(cells):
+        c = 0
+        for text, span in cells:
+            g.append((r[0], c, 1, span, text))
+            c += span
+        r[0] += 1
+    return row
+
+
 def grid_proactive(data, raw):
     """Table 二 as (row, col, rowspan, colspan, text) cells."""
     p = data.get("proactive") or {}
     trip = lambda k: [count_text(c) for c in (p.get(k) or [0, 0, 0])]
-    g, r = [], 0
-    def row(cells):
-        nonlocal r
-        c = 0
-        for text, span in cells:
-            g.append((r, c, 1, span, text))
-            c += span
-        r += 1
+    g = []
+    row = grid_builder(g)
     row([("第二十条第（一）项", 4)])
     row([("信息内容", 1), ("本年制发件数", 1), ("本年废止件数", 1), ("现行有效件数", 1)])
     row([("规章", 1)] + [(t, 1) for t in trip("rules")])

@@ -38,15 +38,8 @@ def _values(raw, key, n):
 
 
 def grid_proactive(data, raw):
-    g, r = [], 0
-
-    def row(cells):
-        nonlocal r
-        c = 0
-        for text, span in cells:
-            g.append((r, c, 1, span, text))
-            c += span
-        r += 1
+    g = []
+    row = official.grid_builder(g)
 
     def block(item, head, rows):
         row([("第二十条第（%s）项" % item, 4)])
