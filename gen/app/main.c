@@ -9,10 +9,11 @@
 #include "build.h"
 #include "fonts.h"
 #include "pipeline.h"
+#include "rollup.h"
 #include "util.h"
 
 /* Every option of every command. */
-enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, NOPT };
+enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, OPT_CHILDREN, OPT_AGENCY, NOPT };
 
 static const struct option_def {
     const char *lng; /* --name */
@@ -23,6 +24,7 @@ static const struct option_def {
     [OPT_PREVIOUS] = {"--previous", 0, true}, [OPT_JOBS] = {"--jobs", 'j', true},
     [OPT_FORMATS] = {"--formats", 0, true},   [OPT_FRAGMENT] = {"--fragment", 0, false},
     [OPT_FORCE] = {"--force", 0, false},      [OPT_HELP] = {"--help", 'h', false},
+    [OPT_CHILDREN] = {"--children", 0, false}, [OPT_AGENCY] = {"--agency", 0, true},
 };
 
 /* Parsed arguments of a command. */
@@ -38,6 +40,10 @@ typedef struct args {
     bool fragment;
     bool force;
     bool help;
+    const char **children; /* check --children: the data files after it */
+    size_t nchildren;
+    bool in_children;
+    const char *agency;
 } args;
 
 typedef struct command command;
@@ -45,8 +51,21 @@ static int usage_error(const command *c, const char *fmt, ...) __attribute__((fo
 
 static int cmd_render(const command *c, args *a);
 static int cmd_check(const command *c, args *a);
+static int cmd_sum(const command *c, args *a)
+{
+    if (a->npositional < 1) return usage_error(c, "sum needs at least one child data file");
+    if (!a->agency) return usage_error(c, "sum needs --agency NAME");
+    if (!*a->agency) return usage_error(c, "--agency must not be empty");
+    if (a->noutputs != 1) return usage_error(c, "sum needs one -o PARENT.yaml");
+    nb_session *s = nb_session_new(a->layout);
+    int rc = nb_sum(s, a->positional, a->npositional, a->agency, a->outputs[0], stderr);
+    nb_session_free(s);
+    return rc;
+}
+
 static int cmd_build(const command *c, args *a);
 static int cmd_fonts(const command *c, args *a);
+static int cmd_sum(const command *c, args *a);
 
 /* The option lines of a command's help: which options it takes. */
 typedef struct opt_help {
@@ -75,10 +94,12 @@ static const command commands[] = {
       {OPT_FRAGMENT, "--fragment", "HTML as an embeddable fragment for a CMS page (no <html>/<head>, scoped styles)"},
       HELP_HELP},
      cmd_render},
-    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--layout NAME|PATH]",
+    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--children CHILD.yaml …] [--layout NAME|PATH]",
      "Validates data files (syntax, schema, consistency) without rendering; prints every problem as\n"
      "FILE:LINE:COLUMN: error: MESSAGE and exits 1 if any file has an error.",
      {{OPT_PREVIOUS, "--previous LAST.yaml", "last year's data file: adds the cross-year rules (one data file only)"},
+      {OPT_CHILDREN, "--children CHILD.yaml …", "the files after it are the roll-up's children: warns at each table cell"
+                                                 " that differs from their sum (one data file only)"},
       LAYOUT_HELP, HELP_HELP},
      cmd_check},
     {"build", "build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]",
@@ -91,6 +112,13 @@ static const command commands[] = {
       {OPT_FORCE, "--force", "render everything, changed or not"},
       HELP_HELP},
      cmd_build},
+    {"sum", "sum CHILD.yaml [CHILD.yaml …] --agency NAME -o PARENT.yaml [--layout NAME|PATH]",
+     "Writes a roll-up: a data file of the children's form and year whose table cells are the sums of theirs\n"
+     "(`/` where every child has `/`; notes dropped; fees summed exactly), each text a placeholder to be written.",
+     {{OPT_AGENCY, "--agency NAME", "the roll-up's agency (机关名称)"},
+      {OPT_OUTPUT, "-o, --output FILE", "the data file to write (replaced atomically; nothing on failure)"},
+      LAYOUT_HELP, HELP_HELP},
+     cmd_sum},
     {"fonts", "fonts [--layout NAME|PATH]",
      "Prints each font role of the layout and the font file (and face index) it resolves to.",
      {LAYOUT_HELP, HELP_HELP},
@@ -188,7 +216,8 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
         if (only_positional || s[0] != '-' || !s[1]) {
-            a->positional[a->npositional++] = s;
+            if (a->in_children) a->children[a->nchildren++] = s;
+            else a->positional[a->npositional++] = s;
             continue;
         }
         if (strcmp(s, "--") == 0) {
@@ -221,6 +250,8 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
         case OPT_FRAGMENT: a->fragment = true; break;
         case OPT_FORCE: a->force = true; break;
         case OPT_HELP: a->help = true; break;
+        case OPT_CHILDREN: a->in_children = true; break;
+        case OPT_AGENCY: a->agency = val; break;
         }
     }
     return 0;
@@ -241,11 +272,17 @@ static int cmd_check(const command *c, args *a)
 {
     if (a->npositional < 1) return usage_error(c, "check needs at least one data file");
     if (a->previous && a->npositional != 1) return usage_error(c, "--previous goes with one data file");
+    if (a->in_children && a->npositional != 1) return usage_error(c, "--children goes with one data file");
+    if (a->in_children && !a->nchildren) return usage_error(c, "--children needs at least one child data file");
     nb_session *s = nb_session_new(a->layout);
     int worst = 0;
     for (size_t i = 0; i < a->npositional; i++) {
         int rc = nb_check_file(s, a->positional[i], a->previous, stderr);
         if (rc > worst) worst = rc;
+    }
+    if (a->in_children && worst == NB_EXIT_OK) {
+        size_t warnings;
+        worst = nb_check_children(s, a->positional[0], a->children, a->nchildren, stderr, &warnings);
     }
     nb_session_free(s);
     return worst;
@@ -292,7 +329,7 @@ int main(int argc, char **argv)
             return NB_EXIT_OK;
         }
         const command *c = argc == 3 ? find_command(argv[2]) : NULL;
-        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, fonts)");
+        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, sum, fonts)");
         print_command_help(c, stdout);
         return NB_EXIT_OK;
     }
@@ -311,9 +348,11 @@ int main(int argc, char **argv)
     args a = {0};
     a.positional = nb_xcalloc((size_t)argc, sizeof *a.positional);
     a.outputs = nb_xcalloc((size_t)argc, sizeof *a.outputs);
+    a.children = nb_xcalloc((size_t)argc, sizeof *a.children);
     int rc = parse_args(c, argc - 2, argv + 2, &a);
     if (rc == 0) rc = c->run(c, &a);
     free(a.positional);
     free(a.outputs);
+    free(a.children);
     return rc;
 }

@@ -271,3 +271,29 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
     free_data(&ld);
     return rc;
 }
+
+/* ---- reports loaded for reading (pipeline.h) ---- */
+
+struct nb_loaded {
+    loaded_data ld;
+};
+
+nb_loaded *nb_load_report(nb_session *s, const char *path, FILE *err, int *rc)
+{
+    nb_loaded *l = nb_xcalloc(1, sizeof *l);
+    *rc = load_data(s, path, false, NULL, NULL, &l->ld, err);
+    return l;
+}
+
+const nb_report *nb_loaded_report(const nb_loaded *l) { return &l->ld.report; }
+
+const nb_layout *nb_loaded_layout(const nb_loaded *l) { return l->ld.layout; }
+
+const nb_val *nb_loaded_root(const nb_loaded *l) { return l->ld.ydoc.root; }
+
+void nb_loaded_free(nb_loaded *l)
+{
+    if (!l) return;
+    free_data(&l->ld);
+    free(l);
+}

@@ -49,6 +49,17 @@ typedef struct nb_render_opts {
  * Sessions are thread-safe: several threads may render with one session. */
 int nb_render_file(nb_session *s, const char *data_path, const nb_render_opts *o, FILE *err);
 
+/* A data file loaded and validated, for commands that read reports rather
+ * than render them (sum, check --children, the build's dashboard). */
+typedef struct nb_loaded nb_loaded;
+/* Loads path as check does (its problems printed to err); *rc: the exit
+ * code. The report is complete only when *rc is 0. Never NULL. */
+nb_loaded *nb_load_report(nb_session *s, const char *path, FILE *err, int *rc);
+const struct nb_report *nb_loaded_report(const nb_loaded *l);
+const nb_layout *nb_loaded_layout(const nb_loaded *l); /* NULL: no usable layout */
+const struct nb_val *nb_loaded_root(const nb_loaded *l);  /* the value tree; NULL: unreadable */
+void nb_loaded_free(nb_loaded *l);
+
 /* The output format of a path by its extension: "pdf", "html" or NULL. */
 const char *nb_output_format(const char *path);
 

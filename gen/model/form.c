@@ -393,6 +393,29 @@ static void load_sections(loader *L, const nb_val *v)
     }
 }
 
+/* `placeholder:`: the text a roll-up or a skeleton writes for prose to be
+ * written, and how check recognises what is left of it. */
+static void load_placeholder(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping (text, starts, ends, message)")) return;
+    static const char *const keys[] = {"text", "starts", "ends", "message", NULL};
+    nb_schema_keys(L->d, v, "placeholder", keys);
+    nb_form_placeholder *p = &L->f->placeholder;
+    p->text = str_of(L, v, "text", true);
+    p->starts = str_of(L, v, "starts", true);
+    p->ends = str_of(L, v, "ends", true);
+    p->message = str_of(L, v, "message", true);
+    if (p->starts && !*p->starts) nb_diag_error(L->d, nb_val_get(v, "starts")->mark, "starts must not be empty");
+}
+
+bool nb_form_is_placeholder(const nb_form *f, const char *s)
+{
+    const nb_form_placeholder *p = &f->placeholder;
+    if (!p->starts || !p->ends || !*p->starts) return false;
+    size_t n = strlen(s), a = strlen(p->starts), b = strlen(p->ends);
+    return n >= a + b && memcmp(s, p->starts, a) == 0 && memcmp(s + n - b, p->ends, b) == 0;
+}
+
 int nb_form_load(const char *path, nb_diag *d, nb_form *out)
 {
     memset(out, 0, sizeof *out);
@@ -403,10 +426,12 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
+    const nb_val *pv = nb_val_get(root, "placeholder");
+    if (pv) load_placeholder(&L, pv);
     const nb_val *cv = nb_val_get(root, "columns");
     if (cv) load_columns(&L, cv);
     const nb_val *sv = nb_val_get(root, "sections");

@@ -93,9 +93,18 @@ typedef struct nb_form_section {
     size_t npairs;
 } nb_form_section;
 
+/* Prose not yet written (form.yaml `placeholder:`): a whole text value
+ * that starts with `starts` and ends with `ends` is an error (`message`)
+ * until it is written; `text` ({heading}: the section's numbered heading)
+ * is what `sum` writes for it. All NULL when the form declares none. */
+typedef struct nb_form_placeholder {
+    char *text, *starts, *ends, *message;
+} nb_form_placeholder;
+
 typedef struct nb_form {
     char *name;
     char *title;
+    nb_form_placeholder placeholder;
     nb_form_columns *columns;
     size_t ncolumns;
     nb_form_section *sections;
@@ -117,6 +126,9 @@ int nb_form_row_width(const nb_form_row *r);
 bool nb_form_col_signed(const nb_form_row *r, int col);
 /* Whether any column of row r may be negative. */
 bool nb_form_row_signed(const nb_form_row *r);
+
+/* Whether s (a whole text value, trimmed) is a placeholder of the form. */
+bool nb_form_is_placeholder(const nb_form *f, const char *s);
 
 /* A data field of a grid cell: SECTION.ROWPATH, SECTION.ROWPATH.* (every
  * column) or SECTION.ROWPATH.N (column N). Resolves it into section, row
