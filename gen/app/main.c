@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "build.h"
 #include "fonts.h"
 #include "pipeline.h"
@@ -57,6 +58,14 @@ static int cmd_sum(const command *c, args *a)
     if (!a->agency) return usage_error(c, "sum needs --agency NAME");
     if (!*a->agency) return usage_error(c, "--agency must not be empty");
     if (a->noutputs != 1) return usage_error(c, "sum needs one -o PARENT.yaml");
+    /* A roll-up written over one of its children would destroy that child. */
+    struct stat out;
+    if (stat(a->outputs[0], &out) == 0)
+        for (size_t i = 0; i < a->npositional; i++) {
+            struct stat in;
+            if (stat(a->positional[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+                return usage_error(c, "-o %s is one of the children", a->outputs[0]);
+        }
     nb_session *s = nb_session_new(a->layout);
     int rc = nb_sum(s, a->positional, a->npositional, a->agency, a->outputs[0], stderr);
     nb_session_free(s);
