@@ -96,7 +96,8 @@ def test_options_per_command():
 def test_help():
     """--help (whole program and per command) prints the options and exits 0."""
     per_command = {"render": ["-o, --output OUT", "--layout NAME|PATH", "--fragment", "-h, --help"],
-                   "check": ["--previous LAST.yaml", "--layout NAME|PATH", "-h, --help"],
+                   "check": ["--previous LAST.yaml", "--strict", "--children CHILD.yaml …", "--layout NAME|PATH", "-h, --help"],
+                   "sum": ["--agency NAME", "-o, --output FILE", "--layout NAME|PATH", "-h, --help"],
                    "build": ["-o, --output OUTDIR", "-j, --jobs N", "--formats LIST", "--layout NAME|PATH", "--force",
                              "-h, --help"],
                    "fonts": ["--layout NAME|PATH", "-h, --help"]}
@@ -118,6 +119,19 @@ def test_help():
             check(listed == opts, "%s lists %s, expected %s" % (" ".join(args), listed, opts))
     r = nb("--version")
     check(r.returncode == 0 and re.fullmatch(r"nianbao \d+\.\d+\.\d+\n", r.stdout) is not None, "--version: " + r.stdout)
+
+
+def test_strict():
+    """A warning leaves check's exit 0; --strict makes it 1, with the count."""
+    f = write("warn.yaml", MINIMAL.replace("year: 2023", "year: 2023\nsubtitle: \"（2024年\\u202e1月）\""))
+    warning = f + ":3:11: warning: removed the bidirectional control character U+202E: it would reorder the text readers see"
+    r = nb("check", f)
+    check(r.returncode == 0 and r.stderr.splitlines() == [warning], "warning without --strict: %d %r" % (r.returncode, r.stderr))
+    r = nb("check", f, "--strict")
+    check(r.returncode == 1 and r.stderr.splitlines() == [warning, "nianbao: error: 1 warning, and --strict makes warnings errors"],
+          "warning with --strict: %d %r" % (r.returncode, r.stderr))
+    r = nb("check", SAMPLE, "--strict")
+    check(r.returncode == 0 and r.stderr == "", "clean file with --strict: %d %r" % (r.returncode, r.stderr))
 
 
 def test_bad_data_writes_nothing():

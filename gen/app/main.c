@@ -14,7 +14,7 @@
 #include "util.h"
 
 /* Every option of every command. */
-enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, OPT_CHILDREN, OPT_AGENCY, NOPT };
+enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, OPT_CHILDREN, OPT_AGENCY, OPT_STRICT, NOPT };
 
 static const struct option_def {
     const char *lng; /* --name */
@@ -26,6 +26,7 @@ static const struct option_def {
     [OPT_FORMATS] = {"--formats", 0, true},   [OPT_FRAGMENT] = {"--fragment", 0, false},
     [OPT_FORCE] = {"--force", 0, false},      [OPT_HELP] = {"--help", 'h', false},
     [OPT_CHILDREN] = {"--children", 0, false}, [OPT_AGENCY] = {"--agency", 0, true},
+    [OPT_STRICT] = {"--strict", 0, false},
 };
 
 /* Parsed arguments of a command. */
@@ -40,6 +41,7 @@ typedef struct args {
     int jobs;
     bool fragment;
     bool force;
+    bool strict;
     bool help;
     const char **children; /* check --children: the data files after it */
     size_t nchildren;
@@ -103,10 +105,11 @@ static const command commands[] = {
       {OPT_FRAGMENT, "--fragment", "HTML as an embeddable fragment for a CMS page (no <html>/<head>, scoped styles)"},
       HELP_HELP},
      cmd_render},
-    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--children CHILD.yaml …] [--layout NAME|PATH]",
+    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--children CHILD.yaml …] [--strict] [--layout NAME|PATH]",
      "Validates data files (syntax, schema, consistency) without rendering; prints every problem as\n"
      "FILE:LINE:COLUMN: error: MESSAGE and exits 1 if any file has an error.",
      {{OPT_PREVIOUS, "--previous LAST.yaml", "last year's data file: adds the cross-year rules (one data file only)"},
+      {OPT_STRICT, "--strict", "warnings are errors: exit 1 if any was printed"},
       {OPT_CHILDREN, "--children CHILD.yaml …", "the files after it are the roll-up's children: warns at each table cell"
                                                  " that differs from their sum (one data file only)"},
       LAYOUT_HELP, HELP_HELP},
@@ -153,7 +156,12 @@ static void print_synopses(FILE *f)
 static void print_command_help(const command *c, FILE *f)
 {
     fprintf(f, "usage: nianbao %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
-    for (const opt_help *o = c->opts; o < c->opts + 8 && o->shows; o++) fprintf(f, "  %-22s %s\n", o->shows, o->text);
+    for (const opt_help *o = c->opts; o < c->opts + 8 && o->shows; o++) {
+        /* pad by characters, not bytes (`…`), and keep two spaces before the text */
+        size_t chars = 0;
+        for (const char *p = o->shows; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+        fprintf(f, "  %s%*s%s\n", o->shows, chars < 22 ? (int)(24 - chars) : 2, "", o->text);
+    }
 }
 
 static void print_help(FILE *f)
@@ -258,6 +266,7 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
         }
         case OPT_FRAGMENT: a->fragment = true; break;
         case OPT_FORCE: a->force = true; break;
+        case OPT_STRICT: a->strict = true; break;
         case OPT_HELP: a->help = true; break;
         case OPT_CHILDREN: a->in_children = true; break;
         case OPT_AGENCY: a->agency = val; break;
@@ -289,9 +298,15 @@ static int cmd_check(const command *c, args *a)
         int rc = nb_check_file(s, a->positional[i], a->previous, stderr);
         if (rc > worst) worst = rc;
     }
+    size_t warnings = 0;
     if (a->in_children && worst == NB_EXIT_OK) {
-        size_t warnings;
         worst = nb_check_children(s, a->positional[0], a->children, a->nchildren, stderr, &warnings);
+    }
+    warnings += nb_session_warnings(s);
+    if (a->strict && warnings && worst == NB_EXIT_OK) {
+        fprintf(stderr, "nianbao: error: %zu warning%s, and --strict makes warnings errors\n", warnings,
+                warnings == 1 ? "" : "s");
+        worst = NB_EXIT_DATA;
     }
     nb_session_free(s);
     return worst;

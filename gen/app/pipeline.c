@@ -35,6 +35,7 @@ struct nb_session {
     name_memo *names;
     size_t nnames, capnames;
     pthread_mutex_t lock; /* layouts, names: renders on several threads share them */
+    size_t warnings;      /* printed so far by every load (atomic: renders run on threads) */
 };
 
 nb_session *nb_session_new(const char *layout_override)
@@ -182,8 +183,11 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
     if (schema == 0) nb_rules_check(&ld->report, &ld->d);
     if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->d);
     nb_diag_print(&ld->d, err);
+    __atomic_add_fetch(&s->warnings, ld->d.n - ld->d.errors, __ATOMIC_RELAXED);
     return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
 }
+
+size_t nb_session_warnings(nb_session *s) { return __atomic_load_n(&s->warnings, __ATOMIC_RELAXED); }
 
 static void free_data(loaded_data *ld)
 {

@@ -22,6 +22,9 @@ void nb_session_free(nb_session *s);
  * Problems are printed to err; returns NULL on failure. */
 const nb_layout *nb_session_layout(nb_session *s, const char *name_or_path, bool fonts, nb_fontset **fs, FILE *err);
 
+/* How many warnings the session's data loads have printed so far (check --strict). */
+size_t nb_session_warnings(nb_session *s);
+
 /* Validates a data file (syntax, schema, consistency); prints every problem.
  * previous (or NULL): last year's data file, checked first, whose 结转下年度
  * row must equal this year's 上年结转 row. */
