@@ -99,7 +99,7 @@ def test_help():
                    "check": ["--previous LAST.yaml", "--strict", "--children CHILD.yaml …", "--layout NAME|PATH", "-h, --help"],
                    "sum": ["--agency NAME", "-o, --output FILE", "--layout NAME|PATH", "-h, --help"],
                    "build": ["-o, --output OUTDIR", "-j, --jobs N", "--formats LIST", "--layout NAME|PATH", "--force",
-                             "-h, --help"],
+                             "--strict", "-h, --help"],
                    "fonts": ["--layout NAME|PATH", "-h, --help"]}
     every = {o for opts in per_command.values() for o in opts}
     for args in (("--help",), ("-h",), ("help",)):
@@ -128,10 +128,25 @@ def test_strict():
     r = nb("check", f)
     check(r.returncode == 0 and r.stderr.splitlines() == [warning], "warning without --strict: %d %r" % (r.returncode, r.stderr))
     r = nb("check", f, "--strict")
-    check(r.returncode == 1 and r.stderr.splitlines() == [warning, "nianbao: error: 1 warning, and --strict makes warnings errors"],
+    check(r.returncode == 1 and r.stderr.splitlines() == [warning, "nianbao: error: %s: 1 warning, and --strict makes warnings errors" % f],
           "warning with --strict: %d %r" % (r.returncode, r.stderr))
     r = nb("check", SAMPLE, "--strict")
     check(r.returncode == 0 and r.stderr == "", "clean file with --strict: %d %r" % (r.returncode, r.stderr))
+    # build: the summary counts the warnings; --strict fails the report (a new run: the key holds strict)
+    tree = os.path.join(WORK, "strict_tree")
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(tree)
+    shutil.copy(f, os.path.join(tree, "warn.yaml"))
+    out = os.path.join(WORK, "strict_out")
+    shutil.rmtree(out, ignore_errors=True)
+    w = os.path.join(tree, "warn.yaml") + warning[len(f):]
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr.splitlines() == [w, "nianbao: 1 rendered, 0 up to date, 0 failed, 1 warning"],
+          "build with a warning: %d %r" % (r.returncode, r.stderr))
+    r = nb("build", tree, "-o", out, "-j", "1", "--strict")
+    check(r.returncode == 1 and r.stderr.splitlines() == [
+        w, "nianbao: error: %s: 1 warning, and --strict makes warnings errors" % os.path.join(tree, "warn.yaml"),
+        "nianbao: 0 rendered, 0 up to date, 1 failed, 1 warning"], "build --strict: %d %r" % (r.returncode, r.stderr))
 
 
 def test_bad_data_writes_nothing():

@@ -505,6 +505,7 @@ int nb_build(const nb_build_opts *o)
 
     /* Work done once: the layout and its fonts, before any thread starts. */
     b.s = nb_session_new(o->layout);
+    nb_session_set_strict(b.s, o->strict);
     nb_fontset *fs = NULL;
     if (!nb_session_layout(b.s, o->layout, b.fmt[PDF], &fs, stderr)) {
         rc = NB_EXIT_ENV;
@@ -514,7 +515,7 @@ int nb_build(const nb_build_opts *o)
     if (nb_manifest_load(b.manifest_path, &old) != 0)
         fprintf(stderr, "nianbao: warning: cannot read %s: %s (rendering everything)\n", b.manifest_path,
                 strerror(errno));
-    b.keys = nb_buildkey_new(b.fmt[PDF], b.fmt[HTML], o->layout, &old);
+    b.keys = nb_buildkey_new(b.fmt[PDF], b.fmt[HTML], o->strict, o->layout, &old);
 
     nb_walk(b.src, 0, collect_one, &b);
     if (b.n) qsort(b.r, b.n, sizeof *b.r, by_name);
@@ -561,8 +562,11 @@ int nb_build(const nb_build_opts *o)
     report_orphans(&b);
     size_t uptodate = 0;
     for (size_t i = 0; i < b.n; i++) uptodate += b.r[i].state == UP_TO_DATE;
-    fprintf(stderr, "nianbao: %s%zu rendered, %zu up to date, %zu failed\n", stop_signal ? "interrupted: " : "",
-            b.rendered, uptodate, b.failed);
+    size_t warnings = nb_session_warnings(b.s);
+    char counted[48] = "";
+    if (warnings) snprintf(counted, sizeof counted, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+    fprintf(stderr, "nianbao: %s%zu rendered, %zu up to date, %zu failed%s\n", stop_signal ? "interrupted: " : "",
+            b.rendered, uptodate, b.failed, counted);
     if (stop_signal) rc = 128 + stop_signal;
     else if (b.failed) rc = b.worst == NB_EXIT_ENV ? NB_EXIT_ENV : NB_EXIT_DATA;
 out:

@@ -109,12 +109,12 @@ static const command commands[] = {
      "Validates data files (syntax, schema, consistency) without rendering; prints every problem as\n"
      "FILE:LINE:COLUMN: error: MESSAGE and exits 1 if any file has an error.",
      {{OPT_PREVIOUS, "--previous LAST.yaml", "last year's data file: adds the cross-year rules (one data file only)"},
-      {OPT_STRICT, "--strict", "warnings are errors: exit 1 if any was printed"},
+      {OPT_STRICT, "--strict", "warnings are errors: a file with a warning is invalid (exit 1)"},
       {OPT_CHILDREN, "--children CHILD.yaml …", "the files after it are the roll-up's children: warns at each table cell"
                                                  " that differs from their sum (one data file only)"},
       LAYOUT_HELP, HELP_HELP},
      cmd_check},
-    {"build", "build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]",
+    {"build", "build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force] [--strict]",
      "Renders every *.yaml under SRC to OUTDIR/REL.pdf and OUTDIR/REL.html, only what changed since the\n"
      "last build (OUTDIR/.nianbao/manifest); keeps going past a bad file and exits 1 if any failed.",
      {{OPT_OUTPUT, "-o, --output OUTDIR", "the output folder (one)"},
@@ -122,6 +122,7 @@ static const command commands[] = {
       {OPT_FORMATS, "--formats LIST", "which outputs, comma-separated: pdf, html (default: pdf,html)"},
       LAYOUT_HELP,
       {OPT_FORCE, "--force", "render everything, changed or not"},
+      {OPT_STRICT, "--strict", "warnings are errors: a report with a warning fails"},
       HELP_HELP},
      cmd_build},
     {"sum", "sum CHILD.yaml [CHILD.yaml …] --agency NAME -o PARENT.yaml [--layout NAME|PATH]",
@@ -293,6 +294,7 @@ static int cmd_check(const command *c, args *a)
     if (a->in_children && a->npositional != 1) return usage_error(c, "--children goes with one data file");
     if (a->in_children && !a->nchildren) return usage_error(c, "--children needs at least one child data file");
     nb_session *s = nb_session_new(a->layout);
+    nb_session_set_strict(s, a->strict);
     int worst = 0;
     for (size_t i = 0; i < a->npositional; i++) {
         int rc = nb_check_file(s, a->positional[i], a->previous, stderr);
@@ -302,9 +304,8 @@ static int cmd_check(const command *c, args *a)
     if (a->in_children && worst == NB_EXIT_OK) {
         worst = nb_check_children(s, a->positional[0], a->children, a->nchildren, stderr, &warnings);
     }
-    warnings += nb_session_warnings(s);
-    if (a->strict && warnings && worst == NB_EXIT_OK) {
-        fprintf(stderr, "nianbao: error: %zu warning%s, and --strict makes warnings errors\n", warnings,
+    if (a->strict && warnings && worst == NB_EXIT_OK) { /* the children's sums (a file's own: nb_check_file) */
+        fprintf(stderr, "nianbao: error: %s: %zu warning%s, and --strict makes warnings errors\n", a->positional[0], warnings,
                 warnings == 1 ? "" : "s");
         worst = NB_EXIT_DATA;
     }
@@ -332,7 +333,7 @@ static int cmd_build(const command *c, args *a)
     if (a->npositional != 1) return usage_error(c, "build takes one source folder");
     if (a->noutputs != 1) return usage_error(c, "build needs one -o OUTDIR");
     nb_build_opts o = {.src = a->positional[0], .outdir = a->outputs[0], .layout = a->layout,
-                       .jobs = a->jobs, .formats = a->formats, .force = a->force};
+                       .jobs = a->jobs, .formats = a->formats, .force = a->force, .strict = a->strict};
     return nb_build(&o);
 }
 

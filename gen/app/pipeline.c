@@ -36,6 +36,7 @@ struct nb_session {
     size_t nnames, capnames;
     pthread_mutex_t lock; /* layouts, names: renders on several threads share them */
     size_t warnings;      /* printed so far by every load (atomic: renders run on threads) */
+    bool strict;          /* a file with warnings is invalid */
 };
 
 nb_session *nb_session_new(const char *layout_override)
@@ -183,9 +184,17 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
     if (schema == 0) nb_rules_check(&ld->report, &ld->d);
     if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->d);
     nb_diag_print(&ld->d, err);
-    __atomic_add_fetch(&s->warnings, ld->d.n - ld->d.errors, __ATOMIC_RELAXED);
+    size_t warnings = ld->d.n - ld->d.errors;
+    __atomic_add_fetch(&s->warnings, warnings, __ATOMIC_RELAXED);
+    if (s->strict && warnings && !ld->d.errors) {
+        fprintf(err, "nianbao: error: %s: %zu warning%s, and --strict makes warnings errors\n", path, warnings,
+                warnings == 1 ? "" : "s");
+        return NB_EXIT_DATA;
+    }
     return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
 }
+
+void nb_session_set_strict(nb_session *s, bool strict) { s->strict = strict; }
 
 size_t nb_session_warnings(nb_session *s) { return __atomic_load_n(&s->warnings, __ATOMIC_RELAXED); }
 

@@ -24,6 +24,8 @@ const nb_layout *nb_session_layout(nb_session *s, const char *name_or_path, bool
 
 /* How many warnings the session's data loads have printed so far (check --strict). */
 size_t nb_session_warnings(nb_session *s);
+/* strict: a data file with warnings is invalid (exit 1, nothing written). */
+void nb_session_set_strict(nb_session *s, bool strict);
 
 /* Validates a data file (syntax, schema, consistency); prints every problem.
  * previous (or NULL): last year's data file, checked first, whose 结转下年度
