@@ -201,6 +201,21 @@ def test_cross_year_rule():
     check(r.returncode == 2, "--previous with two data files is a usage error")
 
 
+def test_cross_year_in_force():
+    """现行有效 = last year's 现行有效 + 本年制发 − 本年废止, per row of table 二: a warning (check --previous)."""
+    y22 = write("f2022.yaml", MINIMAL.replace("2023", "2022") + "proactive:\n  normative_documents: [3, 1, 40]\n")
+    good = write("f2023.yaml", MINIMAL + "proactive:\n  normative_documents: [5, 2, 43]\n")
+    r = nb("check", good, "--previous", y22)
+    check(r.returncode == 0 and r.stderr == "", "in force carried: %d %r" % (r.returncode, r.stderr))
+    bad = write("f2023bad.yaml", MINIMAL + "proactive:\n  rules: [1, 0, 1]\n  normative_documents: [5, 2, 44]\n")
+    want = [bad + ":6:8: warning: 表二（主动公开政府信息情况） 规章 现行有效件数: 1, but 2022's 0 (%s) + 本年制发 − 本年废止 gives 1" % y22,
+            bad + ":8:24: warning: 表二（主动公开政府信息情况） 行政规范性文件 现行有效件数: 44, but 2022's 40 (%s) + 本年制发 − 本年废止 gives 43" % y22]
+    r = nb("check", bad, "--previous", y22)
+    check(r.returncode == 0 and r.stderr.splitlines() == want[1:], "in force off by one: %d %r" % (r.returncode, r.stderr))
+    r = nb("check", bad, "--previous", y22, "--strict")
+    check(r.returncode == 1 and r.stderr.splitlines()[:1] == want[1:], "in force with --strict: %d %r" % (r.returncode, r.stderr))
+
+
 def test_environment_errors():
     r = nb("render", SAMPLE, "-o", "/nonexistent-dir/x.pdf")
     check(r.returncode == 3 and "cannot write /nonexistent-dir/x.pdf" in r.stderr, "unwritable output: %d %s" % (r.returncode, r.stderr))

@@ -305,6 +305,41 @@ static void load_rules(loader *L, nb_form_section *s, const nb_val *v)
     }
 }
 
+/* A column label of row `row` (a list row), as its index; -1 after an error. */
+static int pair_column(loader *L, const nb_form_section *s, int row, const nb_val *v, const char *what)
+{
+    const char *label = nb_schema_scalar(L->d, v, what);
+    if (!label) return -1;
+    const nb_form_columns *c = s->rows[row].columns;
+    for (int k = 0; c && k < c->n; k++)
+        if (c->labels[k] && strcmp(c->labels[k], label) == 0) return k;
+    nb_diag_error(L->d, v->mark, "%s: '%s' is not a column of %s", what, label, s->rows[row].path);
+    return -1;
+}
+
+/* `column`, `plus`, `minus` of a pair; false after an error. */
+static bool pair_columns(loader *L, const nb_form_section *s, nb_form_pair *p, const nb_val *pv)
+{
+    const nb_val *cv = nb_val_get(pv, "column");
+    if (!cv) {
+        if (nb_val_get(pv, "plus") || nb_val_get(pv, "minus"))
+            nb_diag_error(L->d, pv->mark, "plus and minus go with column");
+        return !(nb_val_get(pv, "plus") || nb_val_get(pv, "minus"));
+    }
+    if ((p->column = pair_column(L, s, p->now, cv, "column")) < 0) return false;
+    bool ok = true;
+    for (int m = 0; m < 2; m++) {
+        const nb_val *lv = nb_val_get(pv, m ? "minus" : "plus");
+        if (!lv) continue;
+        if (!is_seq(L, lv, m ? "minus" : "plus")) return false;
+        int *cols = keep(L, nb_xcalloc(lv->n ? lv->n : 1, sizeof *cols));
+        for (size_t i = 0; i < lv->n; i++) ok &= (cols[i] = pair_column(L, s, p->now, lv->items[i], m ? "minus" : "plus")) >= 0;
+        if (m) p->minus = cols, p->nminus = lv->n;
+        else p->plus = cols, p->nplus = lv->n;
+    }
+    return ok;
+}
+
 static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
 {
     if (!is_seq(L, v, "previous")) return;
@@ -312,9 +347,11 @@ static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
     for (size_t i = 0; i < v->n; i++) {
         const nb_val *pv = v->items[i];
         if (!nb_schema_map(L->d, pv, "a pair (this, last, message)")) continue;
-        static const char *const keys[] = {"this", "last", "message", NULL};
+        static const char *const keys[] = {"this", "last", "column", "plus", "minus", "warning", "message", NULL};
         nb_schema_keys(L->d, pv, "previous", keys);
         nb_form_pair *p = &s->pairs[s->npairs];
+        memset(p, 0, sizeof *p);
+        p->column = -1;
         const nb_val *now = nb_val_get(pv, "this"), *last = nb_val_get(pv, "last");
         if (!now || !last) {
             nb_diag_error(L->d, pv->mark, "a pair needs this and last");
@@ -323,6 +360,9 @@ static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
         p->now = row_ref(L, s, now);
         p->last = row_ref(L, s, last);
         p->message = str_of(L, pv, "message", true);
+        const nb_val *wv = nb_val_get(pv, "warning");
+        if (wv) nb_schema_bool(L->d, wv, &p->warning);
+        if (p->now >= 0 && !pair_columns(L, s, p, pv)) continue;
         if (p->now >= 0 && p->last >= 0 && p->message) s->npairs++;
     }
 }

@@ -66,10 +66,16 @@ typedef struct nb_form_rule {
     char *message;     /* {table} {column} {left_terms} {left_values} {left} {right_terms} {right_values} {right} */
 } nb_form_rule;
 
-/* This year's row `now` = last year's row `last`, in every column. */
+/* This year's row `now` = last year's row `last`, in every column; or, with
+ * column >= 0, in that column only, plus this year's `plus` columns minus its
+ * `minus` columns (现行有效 = last year's 现行有效 + 制发 − 废止). */
 typedef struct nb_form_pair {
     int now, last;
-    char *message; /* {table} {column} {this_row} {this} {year} {last_row} {file} {last} */
+    int column;           /* -1: every column */
+    int *plus, *minus;    /* column indices of this year's row */
+    size_t nplus, nminus;
+    bool warning;         /* a warning, not an error (what may be right: a document expiring by its terms) */
+    char *message; /* {table} {column} {this_row} {this} {year} {last_row} {file} {last} {expected} */
 } nb_form_pair;
 
 typedef enum { NB_FORM_BODY, NB_FORM_TABLE } nb_form_kind;
