@@ -216,6 +216,24 @@ def test_cross_year_in_force():
     check(r.returncode == 1 and r.stderr.splitlines()[:1] == want[1:], "in force with --strict: %d %r" % (r.returncode, r.stderr))
 
 
+def test_cross_year_jumps():
+    """A count more than 5× or below 1/5 of last year's, either at least 10: a warning at its row."""
+    rows = "applications:\n  received: [N, 0, 0, 0, 0, 0]\n  results:\n    disclosed: [N, 0, 0, 0, 0, 0]\n"
+    y22 = write("j2022.yaml", MINIMAL.replace("2023", "2022") + rows.replace("N", "12"))
+    t3 = "表三（收到和处理政府信息公开申请情况） 一、本年新收政府信息公开申请数量"
+    for n, change in (("60", None), ("61", "more than 5×"), ("3", None), ("2", "less than 1/5 of")):
+        f = write("j2023_%s.yaml" % n, MINIMAL + rows.replace("N", n))
+        r = nb("check", f, "--previous", y22)
+        want = [] if change is None else [
+            "%s:7:13: warning: %s, column %s: %s, %s 2022's 12 (%s): check it" % (f, t3, col, n, change, y22)
+            for col in ("自然人", "总计")]
+        check(r.returncode == 0 and r.stderr.splitlines() == want, "jump to %s: %d %r" % (n, r.returncode, r.stderr))
+    small = write("j2021.yaml", MINIMAL.replace("2023", "2022") + rows.replace("N", "1"))
+    f = write("j2023_9.yaml", MINIMAL + rows.replace("N", "9"))
+    r = nb("check", f, "--previous", small)
+    check(r.returncode == 0 and r.stderr == "", "1 to 9: both below 10, no warning: %r" % r.stderr)
+
+
 def test_environment_errors():
     r = nb("render", SAMPLE, "-o", "/nonexistent-dir/x.pdf")
     check(r.returncode == 3 and "cannot write /nonexistent-dir/x.pdf" in r.stderr, "unwritable output: %d %s" % (r.returncode, r.stderr))

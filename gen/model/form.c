@@ -367,6 +367,24 @@ static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
     }
 }
 
+static void load_jumps(loader *L, nb_form_section *s, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "jumps (rows, factor, at_least, message)")) return;
+    static const char *const keys[] = {"rows", "factor", "at_least", "message", NULL};
+    nb_schema_keys(L->d, v, "jumps", keys);
+    const nb_val *rv = nb_val_get(v, "rows"), *fv = nb_val_get(v, "factor"), *av = nb_val_get(v, "at_least");
+    if (!rv || !fv || !av) {
+        nb_diag_error(L->d, v->mark, "jumps needs rows, factor and at_least");
+        return;
+    }
+    char *message = str_of(L, v, "message", true);
+    if (!nb_schema_int(L->d, fv, 2, 1000, &s->jump_factor) || !nb_schema_int(L->d, av, 1, 1000000, &s->jump_at_least) ||
+        !message)
+        return;
+    s->jump_rows = row_refs(L, s, rv, &s->njump_rows);
+    s->jump_message = message;
+}
+
 /* ---- sections ---- */
 
 static void load_table(loader *L, nb_form_section *s, const nb_val *v)
@@ -398,6 +416,8 @@ static void load_table(loader *L, nb_form_section *s, const nb_val *v)
     if (rv) load_rules(L, s, rv);
     const nb_val *pv = nb_val_get(v, "previous");
     if (pv) load_pairs(L, s, pv);
+    const nb_val *jv = nb_val_get(v, "jumps");
+    if (jv) load_jumps(L, s, jv);
 }
 
 static void load_sections(loader *L, const nb_val *v)
@@ -409,7 +429,7 @@ static void load_sections(loader *L, const nb_val *v)
         const nb_val *sv = v->items[i];
         if (!nb_schema_map(L->d, sv, "a section (key, heading, kind)")) continue;
         static const char *const keys[] = {"key", "heading", "kind", "required", "name", "note", "not_applicable",
-                                           "columns", "rows", "rules", "previous", NULL};
+                                           "columns", "rows", "rules", "previous", "jumps", NULL};
         nb_schema_keys(L->d, sv, "sections", keys);
         nb_form_section *s = &f->sections[f->nsections];
         s->key = str_of(L, sv, "key", true);

@@ -97,6 +97,12 @@ typedef struct nb_form_section {
     size_t nrules;
     nb_form_pair *pairs;
     size_t npairs;
+    /* `jumps:` across years, a warning where a count of these rows grows more
+     * than factor× or falls below 1/factor of last year's, either >= at_least */
+    int *jump_rows;
+    size_t njump_rows;
+    int jump_factor, jump_at_least;
+    char *jump_message; /* {table} {row} {column} {this} {last} {year} {file} {change} */
 } nb_form_section;
 
 /* Prose not yet written (form.yaml `placeholder:`): a whole text value

@@ -170,6 +170,37 @@ int nb_rules_check(const nb_report *r, nb_diag *d)
     return violations;
 }
 
+/* A count of the form's `jumps:` rows more than factor× or below 1/factor of
+ * last year's, when either is at least at_least: a warning (a typo, or a
+ * column shifted, more often than a real change). */
+static void check_jumps(const nb_report *r, const nb_section_data *s, const nb_section_data *ps, int year,
+                        const char *prev_path, nb_diag *d)
+{
+    const nb_form_section *f = s->form;
+    for (size_t k = 0; k < f->njump_rows; k++) {
+        int row = f->jump_rows[k];
+        const nb_form_row *fr = &f->rows[row];
+        int width = nb_form_row_width(fr);
+        for (int c = 0; c < width; c++) {
+            uint64_t now = nb_report_cell(s, row, c), last = nb_report_cell(ps, row, c);
+            uint64_t factor = (uint64_t)f->jump_factor, floor = (uint64_t)f->jump_at_least;
+            if (now < floor && last < floor) continue;
+            bool grew = now > factor * last, fell = now * factor < last;
+            if (!grew && !fell) continue;
+            args a = {0};
+            arg(&a, "table", nb_xstrdup(f->name));
+            arg(&a, "row", nb_xstrdup(fr->name));
+            arg(&a, "column", nb_xstrdup(column_label(fr, c)));
+            arg(&a, "this", num(now));
+            arg(&a, "last", num(last));
+            arg(&a, "year", nb_xasprintf("%d", year));
+            arg(&a, "file", nb_xstrdup(prev_path));
+            arg(&a, "change", nb_xasprintf(grew ? "more than %d×" : "less than 1/%d of", f->jump_factor));
+            report_as(d, true, row_mark(r, s, row), f->jump_message, &a);
+        }
+    }
+}
+
 int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const char *prev_path, nb_diag *d)
 {
     if (prev->year != r->year - 1) {
@@ -209,6 +240,7 @@ int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const cha
                 violations += !p->warning;
             }
         }
+        check_jumps(r, s, ps, prev->year, prev_path, d);
     }
     return violations;
 }
