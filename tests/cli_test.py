@@ -234,6 +234,22 @@ def test_cross_year_jumps():
     check(r.returncode == 0 and r.stderr == "", "1 to 9: both below 10, no warning: %r" % r.stderr)
 
 
+def test_cross_year_copied():
+    """A text section 90 % or more the same as last year's (both 40+ characters): a warning naming it and the share."""
+    text = ("overview: 2022年，甲局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+            "全面推进决策、执行、管理、服务、结果公开，政务公开工作取得新成效。\n")
+    y22 = write("c2022.yaml", MINIMAL.replace("2023", "2022").replace("overview: 总体情况正文。\n", text))
+    same = write("c2023.yaml", MINIMAL.replace("overview: 总体情况正文。\n", text.replace("2022年", "2023年")))
+    r = nb("check", same, "--previous", y22)
+    want = ["%s:3:11: warning: 总体情况: 97%% the same text as 2022's (%s): a report copied from last year (内容雷同)?" % (same, y22)]
+    check(r.returncode == 0 and r.stderr.splitlines() == want, "copied overview: %d %r" % (r.returncode, r.stderr))
+    new = write("c2023b.yaml", MINIMAL.replace("overview: 总体情况正文。\n", text.replace("政务公开工作取得新成效", "全年主动公开信息1200条，办理申请35件，答复率100%")))
+    r = nb("check", new, "--previous", y22)
+    check(r.returncode == 0 and r.stderr == "", "rewritten overview: %r" % r.stderr)
+    r = nb("check", write("c2023c.yaml", MINIMAL), "--previous", write("c2022c.yaml", MINIMAL.replace("2023", "2022")))
+    check(r.returncode == 0 and r.stderr == "", "short texts (问题正文。 twice) are not flagged: %r" % r.stderr)
+
+
 def test_environment_errors():
     r = nb("render", SAMPLE, "-o", "/nonexistent-dir/x.pdf")
     check(r.returncode == 3 and "cannot write /nonexistent-dir/x.pdf" in r.stderr, "unwritable output: %d %s" % (r.returncode, r.stderr))

@@ -468,6 +468,23 @@ static void load_placeholder(loader *L, const nb_val *v)
     if (p->starts && !*p->starts) nb_diag_error(L->d, nb_val_get(v, "starts")->mark, "starts must not be empty");
 }
 
+static void load_copied(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping (share, at_least, message)")) return;
+    static const char *const keys[] = {"share", "at_least", "message", NULL};
+    nb_schema_keys(L->d, v, "copied", keys);
+    nb_form_copied *c = &L->f->copied;
+    const nb_val *sv = nb_val_get(v, "share"), *av = nb_val_get(v, "at_least");
+    c->message = str_of(L, v, "message", true);
+    if (!sv || !av) {
+        nb_diag_error(L->d, v->mark, "copied needs share and at_least");
+        return;
+    }
+    int share = 0;
+    if (nb_schema_int(L->d, sv, 1, 100, &share) && nb_schema_int(L->d, av, 1, 100000, &c->at_least) && c->message)
+        c->share = share;
+}
+
 bool nb_form_is_placeholder(const nb_form *f, const char *s)
 {
     const nb_form_placeholder *p = &f->placeholder;
@@ -486,10 +503,12 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
+    const nb_val *copied = nb_val_get(root, "copied");
+    if (copied) load_copied(&L, copied);
     const nb_val *pv = nb_val_get(root, "placeholder");
     if (pv) load_placeholder(&L, pv);
     const nb_val *cv = nb_val_get(root, "columns");

@@ -113,10 +113,19 @@ typedef struct nb_form_placeholder {
     char *text, *starts, *ends, *message;
 } nb_form_placeholder;
 
+/* Across years (form.yaml `copied:`): a body section whose text is `share` %
+ * or more the same as last year's, both at least `at_least` characters, is a
+ * warning: reviewers deduct for reports copied from last year (内容雷同). */
+typedef struct nb_form_copied {
+    int share, at_least; /* share 0: not checked */
+    char *message;       /* {section} {share} {year} {file} */
+} nb_form_copied;
+
 typedef struct nb_form {
     char *name;
     char *title;
     nb_form_placeholder placeholder;
+    nb_form_copied copied;
     nb_form_columns *columns;
     size_t ncolumns;
     nb_form_section *sections;

@@ -1,6 +1,7 @@
 /* rules: see rules.h. Sums are 64-bit (nb_report_cell); messages are the
  * form's templates, filled by name. */
 #include "rules.h"
+#include "copied.h"
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,5 +243,6 @@ int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const cha
         }
         check_jumps(r, s, ps, prev->year, prev_path, d);
     }
+    nb_copied_check(r, prev, prev_path, d);
     return violations;
 }
