@@ -201,6 +201,39 @@ def test_cross_year_rule():
     check(r.returncode == 2, "--previous with two data files is a usage error")
 
 
+def test_build_pairs_years():
+    """build checks an agency's year-Y file against its year-Y−1 file in the tree; a broken carry-over is
+    an error of the year-Y file; a change of last year's file re-checks this year's."""
+    tree = os.path.join(WORK, "years_tree")
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(os.path.join(tree, "2022"))
+    os.makedirs(os.path.join(tree, "2023"))
+    last = MINIMAL.replace("2023", "2022") + ("applications:\n  received: [5, 1, 0, 0, 0, 0]\n"
+                                              "  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n  carried_forward: [2, 1, 0, 0, 0, 0]\n")
+    with open(os.path.join(tree, "2022", "a.yaml"), "w", encoding="utf-8") as f:
+        f.write(last)
+    this = os.path.join(tree, "2023", "a.yaml")
+    with open(this, "w", encoding="utf-8") as f:
+        f.write(MINIMAL + "applications:\n  received: [1, 0, 0, 0, 0, 0]\n"
+                "  carried_over: [2, 0, 0, 0, 0, 0]\n  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n")
+    out = os.path.join(WORK, "years_out")
+    shutil.rmtree(out, ignore_errors=True)
+    r = nb("build", tree, "-o", out, "-j", "1")
+    lines = r.stderr.splitlines()
+    check(r.returncode == 1 and len(lines) == 3 and lines[-1] == "nianbao: 1 rendered, 0 up to date, 1 failed",
+          "build of a broken carry-over: %d %r" % (r.returncode, r.stderr))
+    check(lines[:1] == [this + ":8:17: error: 表三（收到和处理政府信息公开申请情况） column 商业企业: 二、上年结转政府信息公开申请数量 is 0 "
+                        "but 2022's 四、结转下年度继续办理 (%s) is 1" % os.path.join(tree, "2022", "a.yaml")],
+          "the error is the 2023 file's: %r" % lines[:1])
+    with open(os.path.join(tree, "2022", "a.yaml"), "w", encoding="utf-8") as f:
+        f.write(last.replace("carried_forward: [2, 1,", "carried_forward: [2, 0,").replace("received: [5, 1,", "received: [5, 0,"))
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr == "nianbao: 2 rendered, 0 up to date, 0 failed\n",
+          "last year's file fixed: both rendered: %d %r" % (r.returncode, r.stderr))
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr == "nianbao: 0 rendered, 2 up to date, 0 failed\n", "rerun: %r" % r.stderr)
+
+
 def test_cross_year_in_force():
     """现行有效 = last year's 现行有效 + 本年制发 − 本年废止, per row of table 二: a warning (check --previous)."""
     y22 = write("f2022.yaml", MINIMAL.replace("2023", "2022") + "proactive:\n  normative_documents: [3, 1, 40]\n")

@@ -184,14 +184,21 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
     if (schema == 0) nb_rules_check(&ld->report, &ld->d);
     if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->d);
     nb_diag_print(&ld->d, err);
+    return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
+}
+
+/* The warnings of a file checked or rendered in its own right (not of a
+ * previous-year file loaded beside it): counted, and errors under --strict. */
+static int count_warnings(nb_session *s, const char *path, const loaded_data *ld, int rc, FILE *err)
+{
     size_t warnings = ld->d.n - ld->d.errors;
     __atomic_add_fetch(&s->warnings, warnings, __ATOMIC_RELAXED);
-    if (s->strict && warnings && !ld->d.errors) {
+    if (rc == NB_EXIT_OK && s->strict && warnings) {
         fprintf(err, "nianbao: error: %s: %zu warning%s, and --strict makes warnings errors\n", path, warnings,
                 warnings == 1 ? "" : "s");
         return NB_EXIT_DATA;
     }
-    return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
+    return rc;
 }
 
 void nb_session_set_strict(nb_session *s, bool strict) { s->strict = strict; }
@@ -217,6 +224,7 @@ int nb_check_file(nb_session *s, const char *path, const char *previous, FILE *e
         }
     }
     rc = load_data(s, path, false, previous ? &prev.report : NULL, previous, &ld, err);
+    rc = count_warnings(s, path, &ld, rc, err);
     free_data(&ld);
     if (previous) free_data(&prev);
     return rc;
@@ -234,8 +242,21 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
         }
         if (strcmp(fmt, "pdf") == 0) need_pdf = true;
     }
+    /* last year's file, quietly: its problems are its own report's */
+    loaded_data prev;
+    bool with_prev = false;
+    if (o->previous) {
+        FILE *quiet = fopen("/dev/null", "w");
+        if (quiet) {
+            with_prev = load_data(s, o->previous, false, NULL, NULL, &prev, quiet) == NB_EXIT_OK;
+            fclose(quiet);
+            if (!with_prev) free_data(&prev);
+        }
+    }
     loaded_data ld;
-    int rc = load_data(s, path, need_pdf, NULL, NULL, &ld, err);
+    int rc = load_data(s, path, need_pdf, with_prev ? &prev.report : NULL, o->previous, &ld, err);
+    rc = count_warnings(s, path, &ld, rc, err);
+    if (with_prev) free_data(&prev);
     if (o->used) {
         const char *name = s->layout_override ? s->layout_override : ld.report.layout;
         o->used->layout_name = name ? nb_xstrdup(name) : NULL;

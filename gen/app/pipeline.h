@@ -48,6 +48,8 @@ typedef struct nb_render_opts {
                                    be reused) that receive the outputs instead of the
                                    files; nothing is written */
     nb_render_used *used;       /* optional: filled in (also on failure) */
+    const char *previous;       /* optional: last year's data file: the cross-year rules (as check --previous);
+                                   one that does not load is left out (its own render reports it) */
 } nb_render_opts;
 
 /* Renders one data file to every output; writes nothing if anything fails.
