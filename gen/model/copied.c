@@ -11,12 +11,11 @@ static uint64_t *bigrams(const char *s, size_t *nchars, size_t *n)
 {
     size_t len = strlen(s), k = 0, count = 0;
     uint32_t *cp = nb_xcalloc(len + 1, sizeof *cp);
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        uint32_t c = *p;
-        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-        if (extra) c &= 0x3Fu >> extra;
-        p++;
-        for (int i = 0; i < extra && (*p & 0xC0) == 0x80; i++) c = c << 6 | (*p++ & 0x3F);
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        int used = nb_utf8_decode(s + i, len - i, &c);
+        if (used <= 0) c = 0xFFFD, used = 1; /* loaded text is valid UTF-8: never, but never read c unset */
+        i += (size_t)used;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000) continue;
         cp[k++] = c;
     }
