@@ -128,6 +128,27 @@ static nb_val *parse(const char *text, nb_diag *d, nb_yaml_doc *doc)
     return doc->root;
 }
 
+/* nb_yaml_locate: a character of a scalar's text found in the file, code-point columns. */
+static void test_locate(void)
+{
+    const char *text = "a: |\n  第一段。\n\n  受理17件\nb: 共**收到**申请\n  5件\n";
+    nb_diag d;
+    nb_diag_init(&d, "t");
+    nb_yaml_doc doc;
+    CHECK_INT(nb_yaml_parse(text, strlen(text), &d, &doc), 0);
+    nb_mark a = nb_val_get(doc.root, "a")->mark, b = nb_val_get(doc.root, "b")->mark;
+    const char *pa = "第一段。受理1";
+    nb_mark m = nb_yaml_locate(&doc, a, pa, strlen(pa));
+    CHECK_INT(m.line, 4);
+    CHECK_INT(m.col, 5);
+    const char *pb = "共收到申请5";
+    m = nb_yaml_locate(&doc, b, pb, strlen(pb));
+    CHECK_INT(m.line, 6);
+    CHECK_INT(m.col, 3);
+    nb_yaml_free(&doc);
+    nb_diag_free(&d);
+}
+
 static void test_yaml(void)
 {
     nb_diag d;
@@ -500,6 +521,7 @@ int main(void)
     test_text();
     test_suggest();
     test_yaml();
+    test_locate();
     test_alias_bomb_time();
     test_load();
     nb_form_free(&test_form_data);

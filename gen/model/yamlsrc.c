@@ -1,6 +1,7 @@
 /* yamlsrc: see yamlsrc.h. Built on libyaml's event API (not its document
  * loader) so that we control alias expansion, depth and duplicate keys, and
  * keep every node's position. */
+#define _GNU_SOURCE /* memmem */
 #include "yamlsrc.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -475,6 +476,8 @@ int nb_yaml_parse(const char *text, size_t len, nb_diag *d, nb_yaml_doc *out)
 {
     out->root = NULL;
     out->pool = NULL;
+    out->src = NULL;
+    out->srclen = 0;
     if (len > NB_YAML_MAX_BYTES) {
         nb_diag_error(d, (nb_mark){0, 0}, "file is larger than the %u MiB limit", NB_YAML_MAX_BYTES / (1024u * 1024u));
         return -1;
@@ -524,6 +527,10 @@ int nb_yaml_parse(const char *text, size_t len, nb_diag *d, nb_yaml_doc *out)
         out->pool = NULL;
         return -1;
     }
+    out->src = nb_xmalloc(len + 1);
+    memcpy(out->src, text, len);
+    out->src[len] = 0;
+    out->srclen = len;
     if (!s.root) s.root = new_node(s.pool, NB_VAL_NULL, (yaml_mark_t){0, 0, 0});
     if (!s.root->v.text) s.root->v.text = pool_alloc(s.pool, 1), s.root->v.text[0] = 0;
     out->root = &s.root->v;
@@ -534,6 +541,8 @@ int nb_yaml_parse_file(const char *path, nb_diag *d, nb_yaml_doc *out)
 {
     out->root = NULL;
     out->pool = NULL;
+    out->src = NULL;
+    out->srclen = 0;
     char *text;
     size_t len;
     if (nb_read_file(path, NB_YAML_MAX_BYTES, &text, &len) != 0) {
@@ -553,6 +562,50 @@ void nb_yaml_free(nb_yaml_doc *doc)
     if (doc->pool) pool_free(doc->pool);
     doc->pool = NULL;
     doc->root = NULL;
+    free(doc->src);
+    doc->src = NULL;
+    doc->srclen = 0;
+}
+
+/* The byte offset of a position (columns in code points), or len. */
+static size_t offset_of(const char *text, size_t len, nb_mark m)
+{
+    size_t i = 0;
+    for (int line = 1; line < m.line; line++) {
+        while (i < len && text[i] != '\n') i++;
+        if (i++ >= len) return len;
+    }
+    for (int col = 1; col < m.col && i < len && text[i] != '\n'; i++)
+        if (i + 1 >= len || ((unsigned char)text[i + 1] & 0xC0) != 0x80) col++;
+    return i < len ? i : len;
+}
+
+static bool is_space_cp(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000; }
+
+nb_mark nb_yaml_locate(const nb_yaml_doc *doc, nb_mark at, const char *text, size_t len)
+{
+    if (!doc->src || at.line <= 0) return at;
+    const char *src = doc->src;
+    size_t n = doc->srclen, pos = offset_of(src, n, at), found = n;
+    if (pos >= n) return at;
+    if (src[pos] == '|' || src[pos] == '>') { /* a block scalar: its text starts on the next line */
+        while (pos < n && src[pos] != '\n') pos++;
+    } else if (src[pos] == '"' || src[pos] == '\'') {
+        pos++;
+    }
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = nb_utf8_decode(text + i, len - i, &cp);
+        if (k <= 0) return at;
+        if (!is_space_cp(cp)) {
+            const char *hit = memmem(src + pos, n - pos, text + i, (size_t)k);
+            if (!hit) return at;
+            found = (size_t)(hit - src);
+            pos = found + (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    return found < n ? mark_at_offset(src, n, found) : at;
 }
 
 nb_val *nb_val_get(const nb_val *map, const char *key)

@@ -45,6 +45,8 @@ struct nb_val {
 typedef struct nb_yaml_doc {
     nb_val *root; /* a NB_VAL_NULL node for an empty document; NULL when unreadable */
     void *pool;   /* internal: owns every node */
+    char *src;    /* the text parsed (a copy), for nb_yaml_locate; NULL when unreadable */
+    size_t srclen;
 } nb_yaml_doc;
 
 /* Parses text (len bytes). Problems go to d; returns 0 on success, -1 on
@@ -57,6 +59,17 @@ int nb_yaml_parse(const char *text, size_t len, nb_diag *d, nb_yaml_doc *out);
  * position. */
 int nb_yaml_parse_file(const char *path, nb_diag *d, nb_yaml_doc *out);
 void nb_yaml_free(nb_yaml_doc *doc);
+
+/* Where a character of a scalar's text stands in the file. at: the
+ * scalar's mark; text: the scalar's text as read (its paragraphs in order,
+ * whitespace and line breaks anywhere ignored), up to and including the
+ * character sought, whose position is returned. Found by aligning text with
+ * the source after the scalar's indicator (`|`/`>` header line, opening
+ * quote), each character at its next occurrence: what the source holds
+ * besides the text (indentation, line breaks, `**` markup, quotes) is
+ * skipped. Columns count code points, as libyaml's do. Returns at when the
+ * text cannot be aligned (an escape sequence). */
+nb_mark nb_yaml_locate(const nb_yaml_doc *doc, nb_mark at, const char *text, size_t len);
 
 /* Map lookup by key text; NULL when absent. */
 nb_val *nb_val_get(const nb_val *map, const char *key);
