@@ -34,7 +34,8 @@ def declared_layout(path):
 
 
 # the cases that swap or edit the default layout use the samples written for it
-DEFAULT_SAMPLES = [s for s in SAMPLES if declared_layout(s) is None]
+# (and give no warning: the rebuild cases expect a bare summary; tests/sample_warnings.txt)
+DEFAULT_SAMPLES = [s for s in SAMPLES if declared_layout(s) is None and not nbcli.sample_warnings(SRC, s)]
 GEN = os.path.join(SRC, "tests", "bench", "gen_reports.py")
 failures = nbcli.failures
 check = nbcli.check
@@ -45,20 +46,27 @@ def nb(*args, env=None, exe=None):
     return nbcli.nb(exe or NIANBAO, *args, env=env, timeout=None)
 
 
-def summary(rendered, uptodate, failed):
-    return "nianbao: %d rendered, %d up to date, %d failed\n" % (rendered, uptodate, failed)
+def summary(rendered, uptodate, failed, warnings=0):
+    tail = ", %d warning%s" % (warnings, "" if warnings == 1 else "s") if warnings else ""
+    return "nianbao: %d rendered, %d up to date, %d failed%s\n" % (rendered, uptodate, failed, tail)
 
 
 def build(src, out, *more, env=None, exe=None):
     return nb("build", src, "-o", out, *more, env=env, exe=exe)
 
 
-def expect(r, rendered, uptodate, failed, what, rc=None):
-    """A build whose whole stderr is its summary line (no problem printed)."""
+def expect(r, rendered, uptodate, failed, what, rc=None, warned=""):
+    """A build whose whole stderr is its summary line (no problem printed),
+    after the warnings `warned` (lines) when given."""
     want_rc = rc if rc is not None else (1 if failed else 0)
     check(r.returncode == want_rc, "%s: exit %d, expected %d (%s)" % (what, r.returncode, want_rc, r.stderr))
-    check(r.stderr == summary(rendered, uptodate, failed),
-          "%s: stderr %r, expected %r" % (what, r.stderr, summary(rendered, uptodate, failed)))
+    want = warned + summary(rendered, uptodate, failed, warned.count("\n"))
+    check(r.stderr == want, "%s: stderr %r, expected %r" % (what, r.stderr, want))
+
+
+def samples_warned():
+    """The warnings a build of samples/ prints (tests/sample_warnings.txt)."""
+    return "".join(nbcli.sample_warnings(SRC, s) for s in SAMPLES)
 
 
 def copy_samples(dst, names=None):
@@ -128,7 +136,7 @@ def case_identical():
     out = fresh("out")
     r = build(os.path.join(SRC, "samples"), out)
     n = len(SAMPLES)
-    expect(r, n, 0, 0, "first build")
+    expect(r, n, 0, 0, "first build", warned=samples_warned())
     got = outputs(out)
     want = render_refs(os.path.join(SRC, "samples"), fresh("ref"))
     check(sorted(got) == sorted(want), "outputs %s, expected %s" % (sorted(got), sorted(want)))
@@ -381,7 +389,7 @@ def case_jobs():
     res = {}
     for j in ("1", "2", "5"):
         out = fresh("out" + j)
-        expect(build(src, out, "-j", j), len(SAMPLES), 0, 0, "-j " + j)
+        expect(build(src, out, "-j", j), len(SAMPLES), 0, 0, "-j " + j, warned=samples_warned())
         res[j] = (outputs(out), sorted(" ".join(x) for x in manifest_lines(out, "R")))
     check(res["1"] == res["2"] == res["5"], "-j changes the outputs")
     r = build(src, fresh("outbad"), "-j", "0")

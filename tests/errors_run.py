@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nbcli  # noqa: E402
+
 FENCE = re.compile(r"^(`{8,}) example (\S+)(.*)$")
 
 
@@ -112,7 +115,8 @@ def main():
         bad = 0
         for f in files:
             p = subprocess.run([driver, "check", f], capture_output=True)
-            if p.returncode != 0 or p.stdout or p.stderr:
+            want = nbcli.sample_warnings(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), f)
+            if p.returncode != 0 or p.stdout or p.stderr.decode() != want:
                 bad += 1
                 print(f"FAIL {f}\n{p.stdout.decode()}{p.stderr.decode()}")
         print(f"{len(files) - bad}/{len(files)} samples load with no diagnostics")

@@ -31,3 +31,15 @@ def clean_env(extra=None):
 def nb(exe, *args, cwd=None, env=None, timeout=120):
     """Runs the program with text output captured."""
     return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, env=clean_env(env), timeout=timeout)
+
+
+def sample_warnings(src, sample):
+    """What nianbao prints for the sample at path `sample` (as given on the
+    command line): the lines tests/sample_warnings.txt lists for it."""
+    name = os.path.basename(sample)
+    out = ""
+    with open(os.path.join(src, "tests", "sample_warnings.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(name + ":"):
+                out += os.path.join(os.path.dirname(sample), line)
+    return out

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "claims.h"
 #include "data.h"
 #include "doc.h"
 #include "expand.h"
@@ -182,6 +183,7 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
     int schema = nb_report_load(ld->ydoc.root, &ld->layout->form, ld->layout->numbering_keys, &ld->d, &ld->report);
     /* rules only on a clean schema: a row in error would read as zeros and give false sums */
     if (schema == 0) nb_rules_check(&ld->report, &ld->d);
+    if (schema == 0) nb_claims_check(&ld->report, &ld->ydoc, &ld->d);
     if (schema == 0 && prev) nb_rules_check_previous(&ld->report, prev, prev_path, &ld->d);
     nb_diag_print(&ld->d, err);
     return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;

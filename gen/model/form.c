@@ -485,6 +485,125 @@ static void load_copied(loader *L, const nb_val *v)
         c->share = share;
 }
 
+/* ---- claims: text against tables ---- */
+
+/* A list of non-empty strings (a single string is a list of one). */
+static char **strings_of(loader *L, const nb_val *v, const char *what, size_t *n)
+{
+    *n = 0;
+    if (!v) return NULL;
+    if (v->kind != NB_VAL_SEQ) {
+        const char *s = nb_schema_scalar(L->d, v, what);
+        if (!s) return NULL;
+        char **out = keep(L, nb_xcalloc(1, sizeof *out));
+        out[(*n)++] = kstr(L, s);
+        return out;
+    }
+    char **out = keep(L, nb_xcalloc(v->n ? v->n : 1, sizeof *out));
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s = nb_schema_scalar(L->d, v->items[i], what);
+        if (!s) continue;
+        if (!*s) {
+            nb_diag_error(L->d, v->items[i]->mark, "%s: an empty string matches everything", what);
+            continue;
+        }
+        out[(*n)++] = kstr(L, s);
+    }
+    return out;
+}
+
+/* `a + b`: fields that are single cells, summed. */
+static bool claim_sum(loader *L, const nb_val *v, nb_form_claim_sum *out)
+{
+    const char *text = nb_schema_scalar(L->d, v, "cells");
+    if (!text) return false;
+    out->terms = keep(L, nb_xcalloc(strlen(text) / 2 + 1, sizeof *out->terms));
+    for (const char *p = text; *p;) {
+        while (*p == ' ') p++;
+        size_t len = strcspn(p, " +");
+        char *field = nb_xstrndup(p, len);
+        nb_form_field *f = &out->terms[out->n];
+        bool ok = nb_form_field_parse(L->f, field, f) && f->col >= 0;
+        if (!ok) nb_diag_error(L->d, v->mark, "cells: '%s' is not a cell of the form (SECTION.ROW or SECTION.ROW.N)", field);
+        free(field);
+        if (!ok) return false;
+        out->n++;
+        p += len;
+        while (*p == ' ') p++;
+        if (*p == '+') p++;
+    }
+    if (!out->n) nb_diag_error(L->d, v->mark, "cells: expected a cell");
+    return out->n > 0;
+}
+
+static void load_claim(loader *L, const nb_val *v, nb_form_claim *c)
+{
+    static const char *const keys[] = {"words", "then", "within", "units", "none", "cells", NULL};
+    nb_schema_keys(L->d, v, "claims.list", keys);
+    c->words = strings_of(L, nb_val_get(v, "words"), "words", &c->nwords);
+    c->then = strings_of(L, nb_val_get(v, "then"), "then", &c->nthen);
+    c->within = 20;
+    const nb_val *w = nb_val_get(v, "within");
+    if (w) nb_schema_int(L->d, w, 1, 200, &c->within);
+    c->none = true;
+    const nb_val *none = nb_val_get(v, "none");
+    if (none) nb_schema_bool(L->d, none, &c->none);
+    /* units: {件: 0} or {万元: 0, 元: 4}, tried longest first so 万元 is not read as 元 */
+    const nb_val *u = nb_val_get(v, "units");
+    if (u && nb_schema_map(L->d, u, "a mapping of unit to its power of ten below the cell's unit")) {
+        c->units = keep(L, nb_xcalloc(u->n ? u->n : 1, sizeof *c->units));
+        c->unit_shift = keep(L, nb_xcalloc(u->n ? u->n : 1, sizeof *c->unit_shift));
+        for (size_t i = 0; i < u->n; i++) {
+            int shift = 0;
+            if (!nb_schema_int(L->d, u->pairs[i].value, 0, 12, &shift)) continue;
+            size_t k = c->nunits++;
+            const char *name = u->pairs[i].key->text;
+            while (k > 0 && strlen(c->units[k - 1]) < strlen(name)) {
+                c->units[k] = c->units[k - 1];
+                c->unit_shift[k] = c->unit_shift[k - 1];
+                k--;
+            }
+            c->units[k] = kstr(L, name);
+            c->unit_shift[k] = shift;
+        }
+    }
+    const nb_val *cells = nb_val_get(v, "cells");
+    if (cells && cells->kind == NB_VAL_SEQ) {
+        c->cells = keep(L, nb_xcalloc(cells->n ? cells->n : 1, sizeof *c->cells));
+        for (size_t i = 0; i < cells->n; i++)
+            if (claim_sum(L, cells->items[i], &c->cells[c->ncells])) c->ncells++;
+    } else if (cells && claim_sum(L, cells, (c->cells = keep(L, nb_xcalloc(1, sizeof *c->cells))))) {
+        c->ncells = 1;
+    }
+    if (!c->nwords || !c->nunits || !c->ncells)
+        nb_diag_error(L->d, v->mark, "a claim needs words, units and cells");
+}
+
+static void load_claims(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping (unless, none, message, list)")) return;
+    static const char *const keys[] = {"unless", "none", "message", "list", NULL};
+    nb_schema_keys(L->d, v, "claims", keys);
+    nb_form_claims *c = &L->f->claims;
+    c->unless = strings_of(L, nb_val_get(v, "unless"), "unless", &c->nunless);
+    c->none = strings_of(L, nb_val_get(v, "none"), "none", &c->nnone);
+    c->message = str_of(L, v, "message", true);
+    const nb_val *list = nb_val_get(v, "list");
+    if (!list) {
+        nb_diag_error(L->d, v->mark, "missing required key 'list'");
+        return;
+    }
+    if (!is_seq(L, list, "claims.list")) return;
+    nb_form_claim *claims = keep(L, nb_xcalloc(list->n ? list->n : 1, sizeof *claims));
+    size_t before = L->d->errors;
+    for (size_t i = 0; i < list->n; i++)
+        if (nb_schema_map(L->d, list->items[i], "a claim (words, then, within, units, none, cells)"))
+            load_claim(L, list->items[i], &claims[i]);
+    if (L->d->errors > before || !c->message) return; /* a broken claim checks nothing */
+    c->list = claims;
+    c->n = list->n;
+}
+
 bool nb_form_is_placeholder(const nb_form *f, const char *s)
 {
     const nb_form_placeholder *p = &f->placeholder;
@@ -503,7 +622,7 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", "claims", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
@@ -516,6 +635,8 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     const nb_val *sv = nb_val_get(root, "sections");
     if (sv) load_sections(&L, sv);
     else nb_diag_error(d, root->mark, "missing required key 'sections'");
+    const nb_val *claims = nb_val_get(root, "claims"); /* after the sections: its cells name their rows */
+    if (claims && d->errors == before) load_claims(&L, claims);
     return d->errors > before ? -1 : 0;
 }
 

@@ -121,11 +121,49 @@ typedef struct nb_form_copied {
     char *message;       /* {section} {share} {year} {file} */
 } nb_form_copied;
 
+/* A data field of a grid cell: SECTION.ROWPATH, SECTION.ROWPATH.* (every
+ * column) or SECTION.ROWPATH.N (column N). Resolves it into section, row
+ * and column (-1 for `.*`); false when the form has no such field. */
+typedef struct nb_form_field {
+    const nb_form_section *section;
+    int row;
+    int col; /* -1: every column */
+} nb_form_field;
+
+/* Text against tables (form.yaml `claims:`): a number the prose states about
+ * a table cell (受理…申请17件) that differs from the cell is a warning at the
+ * number. A claim is a keyword, then (optionally) one of `then`, then within
+ * `within` characters of the keyword a number (Arabic or Chinese numerals)
+ * with one of its units; the text agrees when that number is any of `cells`
+ * (each a sum of fields). Gb-2021's claims are the model (layouts/README.md). */
+typedef struct nb_form_claim_sum {
+    nb_form_field *terms; /* each a single cell (col >= 0) */
+    size_t n;
+} nb_form_claim_sum;
+
+typedef struct nb_form_claim {
+    char **words; size_t nwords; /* the keyword: one of */
+    char **then; size_t nthen;   /* one of these after the keyword, before the number; none: any */
+    int within;                  /* code points from the keyword's end to the number */
+    char **units; size_t nunits; /* the unit after the number, longest first */
+    int *unit_shift;             /* per unit: its power of ten below the cell's unit (元 of 万元: 4) */
+    bool none;                   /* a clause with a `none` word before the keyword states 0 (未收到) */
+    nb_form_claim_sum *cells; size_t ncells;
+} nb_form_claim;
+
+typedef struct nb_form_claims {
+    nb_form_claim *list; size_t n;
+    char **unless; size_t nunless; /* between keyword and number: another figure (较上年增加5件) */
+    char **none; size_t nnone;     /* 未, 没有, 无 */
+    char *message;                 /* {said} {table} {cell} {value} */
+} nb_form_claims;
+
 typedef struct nb_form {
     char *name;
     char *title;
     nb_form_placeholder placeholder;
     nb_form_copied copied;
+    nb_form_claims claims;
     nb_form_columns *columns;
     size_t ncolumns;
     nb_form_section *sections;
@@ -151,14 +189,6 @@ bool nb_form_row_signed(const nb_form_row *r);
 /* Whether s (a whole text value, trimmed) is a placeholder of the form. */
 bool nb_form_is_placeholder(const nb_form *f, const char *s);
 
-/* A data field of a grid cell: SECTION.ROWPATH, SECTION.ROWPATH.* (every
- * column) or SECTION.ROWPATH.N (column N). Resolves it into section, row
- * and column (-1 for `.*`); false when the form has no such field. */
-typedef struct nb_form_field {
-    const nb_form_section *section;
-    int row;
-    int col; /* -1: every column */
-} nb_form_field;
 bool nb_form_field_parse(const nb_form *f, const char *path, nb_form_field *out);
 
 #endif

@@ -80,7 +80,11 @@ def main():
     if len(args) != 3:
         sys.exit(__doc__)
     src, out, n = args[0], args[1], int(args[2])
-    names = sorted(f for f in os.listdir(src) if f.endswith(".yaml"))
+    # clean reports only: a sample that warns (tests/sample_warnings.txt) is left out
+    listed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sample_warnings.txt")
+    with open(listed, encoding="utf-8") as f:
+        warns = {l.split(":")[0] for l in f if not l.startswith("#")}
+    names = sorted(f for f in os.listdir(src) if f.endswith(".yaml") and f not in warns)
     samples = [read(os.path.join(src, f)) for f in names]
     os.makedirs(out, exist_ok=True)
     for i in range(n):
