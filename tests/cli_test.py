@@ -234,6 +234,35 @@ def test_build_pairs_years():
     check(r.returncode == 0 and r.stderr == "nianbao: 0 rendered, 2 up to date, 0 failed\n", "rerun: %r" % r.stderr)
 
 
+def test_build_missing_report():
+    """缺报: an agency with a file for Y−1 and none for Y, in a tree that has Y files of others, is one
+    warning at its agency; counted in the summary; --strict makes the build fail; a tree of one year
+    has none."""
+    tree = os.path.join(WORK, "missing_tree")
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(tree)
+    files = {"a2022.yaml": MINIMAL.replace("2023", "2022"), "a2023.yaml": MINIMAL,
+             "b2022.yaml": MINIMAL.replace("2023", "2022").replace("测试局", "乙局"),
+             "c2020.yaml": MINIMAL.replace("2023", "2020").replace("测试局", "丙局")}  # no 2021 file: no 缺报
+    for name, text in files.items():
+        with open(os.path.join(tree, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    out = os.path.join(WORK, "missing_out")
+    shutil.rmtree(out, ignore_errors=True)
+    r = nb("build", tree, "-o", out, "-j", "1")
+    want = ("%s:1:9: warning: 缺报: 乙局 has no 2023 report\n" % os.path.join(tree, "b2022.yaml") +
+            "nianbao: 4 rendered, 0 up to date, 0 failed, 1 warning\n")
+    check(r.returncode == 0 and r.stderr == want, "缺报: %d %r, want %r" % (r.returncode, r.stderr, want))
+    r = nb("build", tree, "-o", out, "-j", "1", "--strict")
+    check(r.returncode == 1 and r.stderr.startswith(os.path.join(tree, "b2022.yaml") + ":1:9: warning: 缺报"),
+          "缺报 under --strict: %d %r" % (r.returncode, r.stderr))
+    os.remove(os.path.join(tree, "a2023.yaml"))
+    shutil.rmtree(out, ignore_errors=True)
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr == "nianbao: 3 rendered, 0 up to date, 0 failed\n",
+          "no 2023 file in the tree: no 缺报: %r" % r.stderr)
+
+
 def test_cross_year_in_force():
     """现行有效 = last year's 现行有效 + 本年制发 − 本年废止, per row of table 二: a warning (check --previous)."""
     y22 = write("f2022.yaml", MINIMAL.replace("2023", "2022") + "proactive:\n  normative_documents: [3, 1, 40]\n")

@@ -33,13 +33,18 @@ def nb(exe, *args, cwd=None, env=None, timeout=120):
     return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, env=clean_env(env), timeout=timeout)
 
 
-def sample_warnings(src, sample):
+def sample_warnings(src, sample, build=False):
     """What nianbao prints for the sample at path `sample` (as given on the
-    command line): the lines tests/sample_warnings.txt lists for it."""
+    command line): the lines tests/sample_warnings.txt lists for it; with
+    build, only those a build of the samples tree prints before rendering
+    (`build: ` lines)."""
     name = os.path.basename(sample)
     out = ""
     with open(os.path.join(src, "tests", "sample_warnings.txt"), encoding="utf-8") as f:
         for line in f:
-            if line.startswith(name + ":"):
+            tree = line.startswith("build: ")
+            if tree:
+                line = line[len("build: "):]
+            if tree == build and line.startswith(name + ":"):
                 out += os.path.join(os.path.dirname(sample), line)
     return out

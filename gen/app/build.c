@@ -81,6 +81,7 @@ typedef struct build {
     pthread_mutex_t flush; /* manifest writes, one at a time and in order */
     struct timespec last_flush;
     size_t done, rendered, failed;
+    size_t missing; /* 缺报 warnings printed */
     int worst;
     bool tty, progress_shown;
 } build;
@@ -204,6 +205,7 @@ static void pair_years(build *b)
         e[i].path = b->r[i].path;
     }
     nb_years_pair(e, b->n);
+    b->missing = nb_years_missing(e, b->n, stderr);
     for (size_t i = 0; i < b->n; i++) {
         if (e[i].previous < 0) continue;
         report *r = &b->r[i], *last = &b->r[e[i].previous];
@@ -587,13 +589,14 @@ int nb_build(const nb_build_opts *o)
     report_orphans(&b);
     size_t uptodate = 0;
     for (size_t i = 0; i < b.n; i++) uptodate += b.r[i].state == UP_TO_DATE;
-    size_t warnings = nb_session_warnings(b.s);
+    size_t warnings = nb_session_warnings(b.s) + b.missing;
     char counted[48] = "";
     if (warnings) snprintf(counted, sizeof counted, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
     fprintf(stderr, "nianbao: %s%zu rendered, %zu up to date, %zu failed%s\n", stop_signal ? "interrupted: " : "",
             b.rendered, uptodate, b.failed, counted);
     if (stop_signal) rc = 128 + stop_signal;
     else if (b.failed) rc = b.worst == NB_EXIT_ENV ? NB_EXIT_ENV : NB_EXIT_DATA;
+    else if (o->strict && b.missing) rc = NB_EXIT_DATA; /* 缺报 blocks no report, but is a warning made an error */
 out:
     if (lockfd >= 0) close(lockfd);
     free_build(&b);

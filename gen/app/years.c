@@ -21,6 +21,7 @@ static void read_one(nb_year_entry *e)
             if (!*end && year >= 2008 && year <= 2100) {
                 e->agency = nb_xstrdup(a->text);
                 e->year = (int)year;
+                e->agency_mark = a->mark;
             }
         }
     }
@@ -68,6 +69,32 @@ void nb_years_pair(nb_year_entry *e, size_t n)
         if (!dup) now->previous = (long)ix[k - 1];
     }
     free(ix);
+}
+
+size_t nb_years_missing(const nb_year_entry *e, size_t n, FILE *err)
+{
+    size_t m, *ix = sorted(e, n, &m), warned = 0;
+    /* the years the tree has files for, so "has year-Y files of others" is one lookup */
+    int lo = 0, hi = -1;
+    for (size_t k = 0; k < m; k++) {
+        int y = e[ix[k]].year;
+        if (hi < lo) lo = hi = y;
+        if (y < lo) lo = y;
+        if (y > hi) hi = y;
+    }
+    bool *has = nb_xcalloc(hi >= lo ? (size_t)(hi - lo + 2) : 1, sizeof *has);
+    for (size_t k = 0; k < m; k++) has[e[ix[k]].year - lo] = true;
+    for (size_t k = 0; k < m; k++) {
+        const nb_year_entry *last = &e[ix[k]];
+        bool latest = k + 1 == m || strcmp(e[ix[k + 1]].agency, last->agency) != 0;
+        if (!latest || last->year + 1 > hi || !has[last->year + 1 - lo]) continue;
+        fprintf(err, "%s:%d:%d: warning: 缺报: %s has no %d report\n", last->path, last->agency_mark.line,
+                last->agency_mark.col, last->agency, last->year + 1);
+        warned++;
+    }
+    free(has);
+    free(ix);
+    return warned;
 }
 
 void nb_years_free(nb_year_entry *e, size_t n)

@@ -5,18 +5,26 @@
 #define NB_YEARS_H
 #include <stddef.h>
 #include <stdio.h>
+#include "diag.h"
 
 typedef struct nb_year_entry {
     const char *path; /* the data file (the caller's) */
     char *agency;     /* NULL: the file has none readable (it fails on its own) */
     int year;
     long previous;    /* index of the same agency's year−1 file, or -1 */
+    nb_mark agency_mark;
 } nb_year_entry;
 
 /* Reads agency and year of each of the n files (entries[i].path set by the
  * caller) and links each to its year-before file. Two files of one agency and
  * year: neither is paired (which one is last year's would be a guess). */
 void nb_years_pair(nb_year_entry *entries, size_t n);
+
+/* 缺报: warns (to err, FILE:LINE:COL at its `agency`) once for each agency
+ * whose latest file is for a year Y−1 when the tree has year-Y files of other
+ * agencies: its year-Y report is missing. Call after nb_years_pair. Returns
+ * the warnings printed. */
+size_t nb_years_missing(const nb_year_entry *entries, size_t n, FILE *err);
 
 void nb_years_free(nb_year_entry *entries, size_t n);
 

@@ -86,6 +86,9 @@ def main():
         warns = {l.split(":")[0] for l in f if not l.startswith("#")}
     names = sorted(f for f in os.listdir(src) if f.endswith(".yaml") and f not in warns)
     samples = [read(os.path.join(src, f)) for f in names]
+    # nor one of a year before another's: with its new agency it would be 缺报 in the tree
+    years = [int(re.search(r"^year:\s*(\d+)", t, re.M).group(1)) for t in samples]
+    samples = [t for t, y in zip(samples, years) if y + 1 not in years]
     os.makedirs(out, exist_ok=True)
     for i in range(n):
         with open(os.path.join(out, "r%04d.yaml" % (i + 1)), "w", encoding="utf-8") as f:

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "claims.h"
 #include "data.h"
 #include "diag.h"
 #include "layout.h"
@@ -53,7 +54,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nb_yaml_parse((const char *)data, size, &d, &doc);
     if (doc.root) {
         nb_report r;
-        if (nb_report_load(doc.root, &layout.form, layout.numbering_keys, &d, &r) == 0) nb_rules_check(&r, &d);
+        if (nb_report_load(doc.root, &layout.form, layout.numbering_keys, &d, &r) == 0) {
+            nb_rules_check(&r, &d);
+            nb_claims_check(&r, &doc, &d); /* the prose scanned against the tables */
+        }
         nb_report_free(&r);
     }
     nb_yaml_free(&doc);
