@@ -31,3 +31,14 @@ def clean_env(extra=None):
 def nb(exe, *args, cwd=None, env=None, timeout=120):
     """Runs the program with text output captured."""
     return subprocess.run([exe, *args], capture_output=True, text=True, cwd=cwd, env=clean_env(env), timeout=timeout)
+
+
+def run_case(work, case, tests):
+    """Runs test_CASE of tests (a module's globals) in a fresh folder work; the exit status."""
+    import shutil
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    tests["test_" + case]()
+    for f in failures:
+        print("FAIL: " + f)
+    return 1 if failures else 0

@@ -10,7 +10,6 @@ byte-identical reruns, usage errors and --help.
 """
 import os
 import re
-import shutil
 import sys
 
 import yaml
@@ -232,14 +231,5 @@ def test_help():
     check("usage: nianbao new --agency NAME --year Y" in r.stdout, "--help shows new")
 
 
-def main():
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
-    globals()["test_" + CASE]()
-    for f in nbcli.failures:
-        print("FAIL: " + f)
-    return 1 if nbcli.failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(nbcli.run_case(WORK, CASE, globals()))
