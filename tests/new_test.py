@@ -157,8 +157,18 @@ def test_previous():
     check("      # last year (2022):\n      #   全年主动公开信息341条，" in text, "last year's text shown above")
     check("# last year (2022):\n#   本年度未收取信息处理费。\nother_matters: " in text, "last year's plain text shown")
     check(got["signed"] == {"by": "青禾县自然资源局"} and "(last year: 2023-01-18)" in text, "signed: %r" % got.get("signed"))
+    # a title of its own is shown, not kept; the preface and headings are kept
+    r = new("t.yaml", "--previous", os.path.join(SRC, "samples", "103_long_title.yaml"), year="2024")
+    text = read("t.yaml")
+    with open(os.path.join(SRC, "samples", "103_long_title.yaml"), encoding="utf-8") as f:
+        last = yaml.safe_load(f)
+    got = yaml.safe_load(text)
+    check(r.returncode == 0 and "\n# last year's title: %s\n" % last["title"] in text and "title" not in got,
+          "103's title shown as a comment: %r" % r.stderr)
+    check(got["preface"] == "【待填写：前言】" and got["headings"] == last["headings"],
+          "103's preface and headings: %r %r" % (got.get("preface"), got.get("headings")))
     # filled in (texts, this year's counts, what was carried over still pending): clean against 399
-    filled = (PLACEHOLDER.sub("写了。", text).replace("  carried_forward: [0, 0", "  carried_forward: [2, 0")
+    filled = (PLACEHOLDER.sub("写了。", read("p.yaml")).replace("  carried_forward: [0, 0", "  carried_forward: [2, 0")
               .replace("  received: [0, 0, 0, 0, 0, 0]", "  received: [38, 4, 0, 0, 2, 0]")
               .replace("  disclosed: [0, 0, 0, 0, 0, 0]", "  disclosed: [38, 4, 0, 0, 2, 0]"))
     write("f.yaml", filled)

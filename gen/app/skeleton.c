@@ -152,6 +152,14 @@ static const char *heading_override(const nb_report *r, const char *key)
     return NULL;
 }
 
+/* A key of last year's not kept, as a comment: `# last year's title: …`. */
+static void put_was(const skel *K, const char *key, const char *text)
+{
+    char *line = nb_xasprintf("last year's %s: %s", key, text);
+    nb_dfw_comment(K->b, 0, line);
+    free(line);
+}
+
 static void write_skeleton(const skel *K, const nb_new_opts *o, const char *layout_key)
 {
     nb_buf *b = K->b;
@@ -168,6 +176,9 @@ static void write_skeleton(const skel *K, const nb_new_opts *o, const char *layo
     }
     nb_buf_puts(b, "# nianbao check reports every placeholder left as an error.\n");
     nb_dfw_envelope(b, o->agency, o->year, layout_key);
+    /* a title or subtitle of its own names last year's year or date: shown, not kept */
+    if (prev && prev->title) put_was(K, "title", prev->title);
+    if (prev && prev->subtitle) put_was(K, "subtitle", prev->subtitle);
     if (prev && prev->preface.nparas) {
         char *name = part_name(f->placeholder.preface, f->title ? f->title : f->name);
         put_rewrite(K, 0, "preface", &prev->preface, name);
