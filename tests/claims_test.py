@@ -53,7 +53,7 @@ def expect(overview, *lines, base=BASE):
     check(r.returncode == 0 and r.stderr == want, "%r: exit %d\n got %r\nwant %r" % (overview, r.returncode, r.stderr, want))
 
 
-def case_received():
+def test_received():
     """受理…申请N件 against 新收 (or 新收 + 上年结转); the warning at the number."""
     expect("本年度共收到政府信息公开申请15件，均按时答复。")
     expect("本年度共受理政府信息公开申请17件。")  # 新收 + 上年结转
@@ -63,14 +63,14 @@ def case_received():
            "6:18: warning: the text says “收到政府信息公开申请 16 件” but %s is 15" % RECEIVED)
 
 
-def case_chinese_numerals():
+def test_chinese_numerals():
     """十五 is 15; 一百零五 is 105."""
     expect("本年度收到政府信息公开申请十五件。")
     expect("本年度收到政府信息公开申请一百零五件。",
            "6:16: warning: the text says “收到政府信息公开申请一百零五件” but %s is 15" % RECEIVED)
 
 
-def case_none_stated():
+def test_none_stated():
     """未收到…申请 states 0."""
     base = BASE.replace("received: [15,", "received: [0,").replace("disclosed: [17,", "disclosed: [2,")
     expect("本年度未收到政府信息公开申请。", base=base)
@@ -78,7 +78,7 @@ def case_none_stated():
            "6:6: warning: the text says “未收到政府信息公开申请” but %s is 15" % RECEIVED)
 
 
-def case_other_figures():
+def test_other_figures():
     """Another year's sentence, a change over last year, a breakdown: not claims."""
     expect("2022年收到政府信息公开申请30件。本年度收到政府信息公开申请15件。")
     expect("收到政府信息公开申请较上年增加5件。")
@@ -86,7 +86,7 @@ def case_other_figures():
     expect("行政复议“其他结果”1件。")
 
 
-def case_units():
+def test_units():
     """元 against a 万元 cell, exactly in decimal; `/` is not checked."""
     expect("本年度行政事业性收费5000元。")
     expect("本年度行政事业性收费0.50万元。")
@@ -95,7 +95,7 @@ def case_units():
     expect("本年度行政事业性收费6000元。", base=BASE.replace("fees: 0.5", "fees: /"))
 
 
-def case_reviews():
+def test_reviews():
     """行政复议 against its total; 行政诉讼 against both suit rows; 予以公开; 规范性文件."""
     expect("发生行政复议1件、行政诉讼2件，予以公开17件。本年度制发规范性文件2件。")
     expect("发生行政复议3件、行政诉讼1件。",
@@ -105,7 +105,7 @@ def case_reviews():
            "6:15: warning: the text says “印发行政规范性文件3件” but %s 行政规范性文件 本年制发件数 is 2" % T2)
 
 
-def case_strict():
+def test_strict():
     """--strict makes the warning an error, exit 1."""
     r = run("本年度收到政府信息公开申请16件。")
     check(r.returncode == 0, "without --strict: exit %d" % r.returncode)
@@ -114,8 +114,9 @@ def case_strict():
         "nianbao: error: a.yaml: 1 warning, and --strict makes warnings errors\n"), "--strict: %d %r" % (r.returncode, r.stderr))
 
 
-def case_form_error():
+def test_form_error():
     """A claim naming a cell the form lacks is an error in form.yaml at its position."""
+    run("无。")
     lay = os.path.join(WORK, "layouts", "bad")
     shutil.copytree(os.path.join(SRC, "layouts", "gb-2021"), lay)
     p = os.path.join(lay, "form.yaml")
@@ -132,11 +133,4 @@ def case_form_error():
     check(r.returncode != 0 and want in r.stderr, "bad form: %d %r, want %r" % (r.returncode, r.stderr, want))
 
 
-shutil.rmtree(WORK, ignore_errors=True)
-os.makedirs(WORK)
-if CASE == "form_error":
-    run("无。")
-globals()["case_" + CASE]()
-for f in nbcli.failures:
-    print("FAIL: " + f)
-sys.exit(1 if nbcli.failures else 0)
+sys.exit(nbcli.run_case(WORK, CASE, globals()))

@@ -48,3 +48,14 @@ def sample_warnings(src, sample, build=False):
             if tree == build and line.startswith(name + ":"):
                 out += os.path.join(os.path.dirname(sample), line)
     return out
+
+
+def run_case(work, case, tests):
+    """Runs test_CASE of tests (a module's globals) in a fresh folder work; the exit status."""
+    import shutil
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    tests["test_" + case]()
+    for f in failures:
+        print("FAIL: " + f)
+    return 1 if failures else 0

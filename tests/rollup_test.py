@@ -6,7 +6,6 @@ the parent-against-children warnings at the cell.
     rollup_test.py NIANBAO SRC WORK CASE
 """
 import os
-import shutil
 import sys
 
 import yaml
@@ -133,14 +132,5 @@ def test_children_warnings():
     check(r.returncode == 0 and r.stderr.splitlines() == want, "children warnings: %d %r" % (r.returncode, r.stderr))
 
 
-def main():
-    shutil.rmtree(WORK, ignore_errors=True)
-    os.makedirs(WORK)
-    globals()["test_" + CASE]()
-    for f in nbcli.failures:
-        print("FAIL: " + f)
-    return 1 if nbcli.failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(nbcli.run_case(WORK, CASE, globals()))

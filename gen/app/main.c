@@ -8,13 +8,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "build.h"
+#include "data.h"
 #include "fonts.h"
 #include "pipeline.h"
 #include "rollup.h"
+#include "skeleton.h"
 #include "util.h"
 
 /* Every option of every command. */
-enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, OPT_CHILDREN, OPT_AGENCY, OPT_STRICT, NOPT };
+enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, OPT_CHILDREN, OPT_AGENCY, OPT_STRICT, OPT_YEAR, NOPT };
 
 static const struct option_def {
     const char *lng; /* --name */
@@ -27,6 +29,7 @@ static const struct option_def {
     [OPT_FORCE] = {"--force", 0, false},      [OPT_HELP] = {"--help", 'h', false},
     [OPT_CHILDREN] = {"--children", 0, false}, [OPT_AGENCY] = {"--agency", 0, true},
     [OPT_STRICT] = {"--strict", 0, false},
+    [OPT_YEAR] = {"--year", 0, true},
 };
 
 /* Parsed arguments of a command. */
@@ -47,6 +50,7 @@ typedef struct args {
     size_t nchildren;
     bool in_children;
     const char *agency;
+    const char *year;
 } args;
 
 typedef struct command command;
@@ -74,6 +78,7 @@ static int cmd_sum(const command *c, args *a)
     return rc;
 }
 
+static int cmd_new(const command *c, args *a);
 static int cmd_build(const command *c, args *a);
 static int cmd_fonts(const command *c, args *a);
 static int cmd_sum(const command *c, args *a);
@@ -132,6 +137,18 @@ static const command commands[] = {
       {OPT_OUTPUT, "-o, --output FILE", "the data file to write (replaced atomically; nothing on failure)"},
       LAYOUT_HELP, HELP_HELP},
      cmd_sum},
+    {"new", "new --agency NAME --year Y [--previous LAST.yaml] [--layout NAME|PATH] [--force] -o FILE.yaml",
+     "Writes the data file of a report to fill in: every section and table row of the form, each row under\n"
+     "a comment with its official label, counts 0, each text a placeholder that check reports as an error.\n"
+     "With last year's report: the rows the form carries across years (上年结转, 现行有效) prefilled from it,\n"
+     "its `/` cells kept, and its preface, headings and items kept with each text a placeholder to rewrite.",
+     {{OPT_AGENCY, "--agency NAME", "the agency (机关名称)"},
+      {OPT_YEAR, "--year Y", "the year reported on (2008 to 2100)"},
+      {OPT_PREVIOUS, "--previous LAST.yaml", "last year's data file (its year must be Y-1; its form is used)"},
+      {OPT_OUTPUT, "-o, --output FILE", "the data file to write (atomically; nothing on failure)"},
+      {OPT_FORCE, "--force", "replace FILE if it exists (else an existing FILE is a usage error)"},
+      LAYOUT_HELP, HELP_HELP},
+     cmd_new},
     {"fonts", "fonts [--layout NAME|PATH]",
      "Prints each font role of the layout and the font file (and face index) it resolves to.",
      {LAYOUT_HELP, HELP_HELP},
@@ -271,6 +288,7 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
         case OPT_HELP: a->help = true; break;
         case OPT_CHILDREN: a->in_children = true; break;
         case OPT_AGENCY: a->agency = val; break;
+        case OPT_YEAR: a->year = val; break;
         }
     }
     return 0;
@@ -311,6 +329,28 @@ static int cmd_check(const command *c, args *a)
     }
     nb_session_free(s);
     return worst;
+}
+
+static int cmd_new(const command *c, args *a)
+{
+    if (a->npositional) return usage_error(c, "new takes no data file (-o FILE.yaml is what it writes)");
+    if (!a->agency) return usage_error(c, "new needs --agency NAME");
+    if (!*a->agency) return usage_error(c, "--agency must not be empty");
+    if (!a->year) return usage_error(c, "new needs --year Y");
+    char *end;
+    long y = strtol(a->year, &end, 10);
+    if (a->year[0] < '0' || a->year[0] > '9' || *end || y < NB_YEAR_MIN || y > NB_YEAR_MAX)
+        return usage_error(c, "--year needs a year from %d to %d, not '%s'", NB_YEAR_MIN, NB_YEAR_MAX, a->year);
+    if (a->noutputs != 1) return usage_error(c, "new needs one -o FILE.yaml");
+    struct stat st;
+    if (!a->force && lstat(a->outputs[0], &st) == 0)
+        return usage_error(c, "%s exists (--force replaces it)", a->outputs[0]);
+    nb_session *s = nb_session_new(a->layout);
+    nb_new_opts o = {.agency = a->agency, .year = (int)y, .previous = a->previous, .layout_key = a->layout,
+                     .out = a->outputs[0]};
+    int rc = nb_new_report(s, &o, stderr);
+    nb_session_free(s);
+    return rc;
 }
 
 static int cmd_fonts(const command *c, args *a)
@@ -354,7 +394,7 @@ int main(int argc, char **argv)
             return NB_EXIT_OK;
         }
         const command *c = argc == 3 ? find_command(argv[2]) : NULL;
-        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, sum, fonts)");
+        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, sum, new, fonts)");
         print_command_help(c, stdout);
         return NB_EXIT_OK;
     }

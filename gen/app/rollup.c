@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "data.h"
+#include "datafile_write.h"
 #include "decimal.h"
 #include "replace.h"
-#include "schema.h"
-#include "textfmt.h"
 #include "util.h"
 #include "yamlsrc.h"
 
@@ -162,107 +161,11 @@ static void free_children(nb_loaded **l, size_t n)
 
 /* ---- writing the parent ---- */
 
-/* A YAML scalar: plain when YAML reads it back as this string, else double-quoted. */
-static void put_scalar(nb_buf *b, const char *s)
+/* One cell of the parent: the children's sum. */
+static void put_cell(nb_buf *b, const void *ctx, size_t si, size_t r, int c)
 {
-    static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "null", "~", NULL};
-    bool plain = *s && !strchr("-?:,[]{}#&*!|>'\"%@` \t", *s) && !strstr(s, ": ") && !strstr(s, " #") &&
-                 s[strlen(s) - 1] != ':' && s[strlen(s) - 1] != ' ' && nb_schema_numkind(s) == NB_NUM_NONE;
-    for (const char *const *w = words; plain && *w; w++) plain = strcasecmp(s, *w) != 0;
-    for (const char *p = s; plain && *p; p++) plain = (unsigned char)*p >= 0x20 && *p != 0x7f;
-    if (plain) {
-        nb_buf_puts(b, s);
-        return;
-    }
-    nb_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '"' || c == '\\') nb_buf_printf(b, "\\%c", c);
-        else if (c == '\n') nb_buf_puts(b, "\\n");
-        else if (c < 0x20 || c == 0x7f) nb_buf_printf(b, "\\x%02x", c);
-        else nb_buf_putc(b, (char)c);
-    }
-    nb_buf_putc(b, '"');
-}
-
-/* A comment line: line breaks and controls of the text shown as spaces. */
-static void put_comment(nb_buf *b, int indent, const char *text)
-{
-    nb_buf_printf(b, "%*s# ", indent, "");
-    for (const char *p = text; *p; p++) nb_buf_putc(b, (unsigned char)*p < 0x20 ? ' ' : *p);
-    nb_buf_putc(b, '\n');
-}
-
-/* The section's number and heading as the layout prints them: 三、收到和处理…. */
-static char *numbered_heading(const nb_layout *l, size_t i)
-{
-    char *num = nb_format_number(l->section_number_format, (int)i + 1);
-    char *h = nb_xasprintf("%s%s", num, l->form.sections[i].heading);
-    free(num);
-    return h;
-}
-
-/* The groups enclosing row r, outermost first (into g; returns how many). */
-static int group_chain(const nb_form_section *fs, const nb_form_row *r, int *g, int max)
-{
-    int n = 0;
-    for (int k = r->group; k >= 0 && n < max; k = fs->groups[k].parent) n++;
-    int i = n;
-    for (int k = r->group; k >= 0 && i > 0; k = fs->groups[k].parent) g[--i] = k;
-    return n;
-}
-
-enum { MAX_DEPTH = 16 };
-
-static void write_table(nb_buf *b, const sums *S, size_t si)
-{
-    const nb_form_section *fs = &S->form->sections[si];
-    /* the column sets of its rows, once each */
-    const nb_form_columns *seen[MAX_DEPTH * 4];
-    size_t nseen = 0;
-    for (size_t r = 0; r < fs->nrows; r++) {
-        const nb_form_columns *c = fs->rows[r].kind == NB_FORM_ROW_LIST ? fs->rows[r].columns : NULL;
-        bool dup = !c;
-        for (size_t k = 0; k < nseen && !dup; k++) dup = seen[k] == c;
-        if (dup || nseen == sizeof seen / sizeof *seen) continue;
-        seen[nseen++] = c;
-        nb_buf_puts(b, "# columns:");
-        for (int k = 0; k < c->n; k++) nb_buf_printf(b, "%s %s", k ? "," : "", c->labels[k]);
-        nb_buf_putc(b, '\n');
-    }
-    nb_buf_printf(b, "%s:\n", fs->key);
-    int open[MAX_DEPTH], nopen = 0;
-    for (size_t r = 0; r < fs->nrows; r++) {
-        const nb_form_row *fr = &fs->rows[r];
-        if (fr->sum_of) continue; /* computed */
-        int chain[MAX_DEPTH];
-        int n = group_chain(fs, fr, chain, MAX_DEPTH);
-        int same = 0;
-        while (same < n && same < nopen && open[same] == chain[same]) same++;
-        for (int k = same; k < n; k++) {
-            put_comment(b, 2 * (k + 1), fs->groups[chain[k]].label);
-            nb_buf_printf(b, "%*s%s:\n", 2 * (k + 1), "", fs->groups[chain[k]].key);
-            open[k] = chain[k];
-        }
-        nopen = n;
-        int indent = 2 * (n + 1);
-        /* a row inside a group: its label; at the top: its name (行政诉讼（未经复议直接起诉）) */
-        put_comment(b, indent, fr->group >= 0 ? fr->label : fr->name);
-        nb_buf_printf(b, "%*s%s: ", indent, "", fr->key);
-        const cell_sum *cells = S->cells[si][r];
-        bool decimal = fr->kind == NB_FORM_ROW_DECIMAL;
-        if (fr->kind == NB_FORM_ROW_LIST) {
-            nb_buf_putc(b, '[');
-            for (int c = 0; c < fr->columns->n; c++) {
-                if (c) nb_buf_puts(b, ", ");
-                put_sum(b, S, &cells[c], false);
-            }
-            nb_buf_putc(b, ']');
-        } else {
-            put_sum(b, S, &cells[0], decimal);
-        }
-        nb_buf_putc(b, '\n');
-    }
+    const sums *S = ctx;
+    put_sum(b, S, &S->cells[si][r][c], S->form->sections[si].rows[r].kind == NB_FORM_ROW_DECIMAL);
 }
 
 /* A count above the limit cannot be written: reported, nothing written. */
@@ -296,33 +199,18 @@ static void write_parent(nb_buf *b, const sums *S, const nb_layout *l, const cha
                   n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         char *line = nb_xasprintf("  %s", paths[i]);
-        put_comment(b, 0, line);
+        nb_dfw_comment(b, 0, line);
         free(line);
     }
     nb_buf_puts(b, "# Each text is to be written: nianbao check reports every one still a placeholder.\n");
-    nb_buf_puts(b, "agency: ");
-    put_scalar(b, agency);
-    nb_buf_printf(b, "\nyear: %d\n", year);
-    if (layout_key) {
-        nb_buf_puts(b, "layout: ");
-        put_scalar(b, layout_key);
-        nb_buf_putc(b, '\n');
-    }
+    nb_dfw_envelope(b, agency, year, layout_key);
     const nb_form *f = S->form;
     for (size_t i = 0; i < f->nsections; i++) {
-        char *h = numbered_heading(l, i);
+        char *h = nb_dfw_heading(l, i, NULL);
         nb_buf_putc(b, '\n');
-        put_comment(b, 0, h);
-        if (f->sections[i].kind == NB_FORM_TABLE) {
-            write_table(b, S, i);
-        } else {
-            const char *names[] = {"heading"}, *values[] = {h};
-            char *text = nb_format(f->placeholder.text, names, values, 1);
-            nb_buf_printf(b, "%s: ", f->sections[i].key);
-            put_scalar(b, text);
-            nb_buf_putc(b, '\n');
-            free(text);
-        }
+        nb_dfw_comment(b, 0, h);
+        if (f->sections[i].kind == NB_FORM_TABLE) nb_dfw_table(b, f, i, put_cell, S);
+        else nb_dfw_put_placeholder(b, f, 0, f->sections[i].key, h);
         free(h);
     }
 }

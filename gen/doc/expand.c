@@ -59,24 +59,6 @@ static void add_paragraphs(ctx *c, const nb_text *t, const nb_style *style)
     }
 }
 
-/* The numbering style of an item at depth (0 = first level) for a body whose
- * first level is `first` (NULL: the layout's first); deeper levels follow the
- * layout's order. */
-static const nb_numbering_style *numbering_at(const nb_layout *l, const char *first, int depth)
-{
-    const nb_numbering_style *top = !first ? (l->nnumbering_order ? l->numbering_order[0] : NULL)
-                                           : nb_layout_numbering(l, first);
-    if (!top || l->nnumbering_order == 0) return top;
-    if (depth == 0) return top;
-    size_t idx = 0;
-    bool in_order = false;
-    for (size_t i = 0; i < l->nnumbering_order; i++)
-        if (l->numbering_order[i] == top) { idx = i; in_order = true; }
-    size_t k = in_order ? idx + (size_t)depth : (size_t)depth - 1;
-    if (k >= l->nnumbering_order) k = l->nnumbering_order - 1;
-    return l->numbering_order[k];
-}
-
 /* True when the text already ends in a closing mark (e.g. 。), so a run-in
  * heading needs no added full stop. */
 static bool ends_closed(const char *text, const char *closers)
@@ -92,7 +74,7 @@ static bool ends_closed(const char *text, const char *closers)
 
 static void add_items(ctx *c, const nb_item *items, size_t n, const char *first, int depth)
 {
-    const nb_numbering_style *ns = numbering_at(c->l, first, depth);
+    const nb_numbering_style *ns = nb_layout_numbering_at(c->l, first, depth);
     for (size_t i = 0; i < n; i++) {
         const nb_item *it = &items[i];
         bool run_in = it->run_in && it->text.nparas > 0;

@@ -613,3 +613,18 @@ const nb_numbering_style *nb_layout_numbering(const nb_layout *l, const char *ke
         if (l->numberings[i].key && strcmp(l->numberings[i].key, key) == 0) return &l->numberings[i];
     return NULL;
 }
+
+const nb_numbering_style *nb_layout_numbering_at(const nb_layout *l, const char *first, int depth)
+{
+    const nb_numbering_style *top = !first ? (l->nnumbering_order ? l->numbering_order[0] : NULL)
+                                           : nb_layout_numbering(l, first);
+    if (!top || l->nnumbering_order == 0) return top;
+    if (depth == 0) return top;
+    size_t idx = 0;
+    bool in_order = false;
+    for (size_t i = 0; i < l->nnumbering_order; i++)
+        if (l->numbering_order[i] == top) { idx = i; in_order = true; }
+    size_t k = in_order ? idx + (size_t)depth : (size_t)depth - 1;
+    if (k >= l->nnumbering_order) k = l->nnumbering_order - 1;
+    return l->numbering_order[k];
+}

@@ -147,6 +147,10 @@ const nb_style *nb_layout_style(const nb_layout *l, const char *name);
 const nb_font_role *nb_layout_font(const nb_layout *l, const char *name);
 const nb_layout_table *nb_layout_table_get(const nb_layout *l, const char *key);
 const nb_numbering_style *nb_layout_numbering(const nb_layout *l, const char *key);
+/* The numbering style of an item at depth (0 = first level) of a body whose
+ * first level is `first` (NULL: the layout's first); deeper levels follow the
+ * layout's order (expand numbers items so; new names them so). */
+const nb_numbering_style *nb_layout_numbering_at(const nb_layout *l, const char *first, int depth);
 /* The project's own folder (holding layouts/ and fonts/), found per spec/cli.md. */
 const char *nb_project_dir(void);
 

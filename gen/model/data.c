@@ -28,17 +28,17 @@ static void load_year(loader *L, const nb_val *v, nb_report *r)
     nb_numkind k = v->kind == NB_VAL_SCALAR && !v->quoted ? nb_schema_numkind(v->text) : NB_NUM_NONE;
     if (k == NB_NUM_INT || k == NB_NUM_NEG) {
         uint32_t y;
-        if (k == NB_NUM_INT && nb_schema_int_value(v->text, 4, &y) && y >= 2008 && y <= 2100) {
+        if (k == NB_NUM_INT && nb_schema_int_value(v->text, 4, &y) && y >= NB_YEAR_MIN && y <= NB_YEAR_MAX) {
             r->year = (int)y;
             return;
         }
         char *x = excerpt(v);
-        nb_diag_error(L->d, v->mark, "year must be between 2008 and 2100: %s", x);
+        nb_diag_error(L->d, v->mark, "year must be between %d and %d: %s", NB_YEAR_MIN, NB_YEAR_MAX, x);
         free(x);
         return;
     }
     char *f = found(v);
-    nb_diag_error(L->d, v->mark, "expected a year (a whole number from 2008 to 2100), found %s", f);
+    nb_diag_error(L->d, v->mark, "expected a year (a whole number from %d to %d), found %s", NB_YEAR_MIN, NB_YEAR_MAX, f);
     free(f);
 }
 

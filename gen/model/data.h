@@ -11,6 +11,9 @@
 #include "yamlsrc.h"
 
 #define NB_MAX_ITEM_DEPTH 3
+/* The years a report may be on (`year:`, `new --year`). */
+#define NB_YEAR_MIN 2008
+#define NB_YEAR_MAX 2100
 
 /* One run of text inside a paragraph: `**bold**` markup split out. */
 typedef struct nb_span {

@@ -458,13 +458,19 @@ static void load_sections(loader *L, const nb_val *v)
 static void load_placeholder(loader *L, const nb_val *v)
 {
     if (!nb_schema_map(L->d, v, "a mapping (text, starts, ends, message)")) return;
-    static const char *const keys[] = {"text", "starts", "ends", "message", NULL};
+    static const char *const keys[] = {"text", "starts", "ends", "message", "preface", "intro", "outro", "note",
+                                       "item", NULL};
     nb_schema_keys(L->d, v, "placeholder", keys);
     nb_form_placeholder *p = &L->f->placeholder;
     p->text = str_of(L, v, "text", true);
     p->starts = str_of(L, v, "starts", true);
     p->ends = str_of(L, v, "ends", true);
     p->message = str_of(L, v, "message", true);
+    p->preface = str_of(L, v, "preface", false);
+    p->intro = str_of(L, v, "intro", false);
+    p->outro = str_of(L, v, "outro", false);
+    p->note = str_of(L, v, "note", false);
+    p->item = str_of(L, v, "item", false);
     if (p->starts && !*p->starts) nb_diag_error(L->d, nb_val_get(v, "starts")->mark, "starts must not be empty");
 }
 

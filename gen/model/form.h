@@ -108,9 +108,14 @@ typedef struct nb_form_section {
 /* Prose not yet written (form.yaml `placeholder:`): a whole text value
  * that starts with `starts` and ends with `ends` is an error (`message`)
  * until it is written; `text` ({heading}: the section's numbered heading)
- * is what `sum` writes for it. All NULL when the form declares none. */
+ * is what `sum` and `new` write for it. All NULL when the form declares none.
+ * `new --previous` names the other texts it asks to rewrite (the {heading}
+ * of `text`) with preface, intro, outro, note ({heading}: the section's
+ * numbered heading) and item ({heading}: the enclosing name, {number},
+ * {item}: the item's heading); NULL: the section's numbered heading. */
 typedef struct nb_form_placeholder {
     char *text, *starts, *ends, *message;
+    char *preface, *intro, *outro, *note, *item;
 } nb_form_placeholder;
 
 /* Across years (form.yaml `copied:`): a body section whose text is `share` %
