@@ -9,6 +9,7 @@ next build finishes the job).
 usage: build_test.py NIANBAO SOURCE_DIR WORKDIR CASE"""
 import fcntl
 import hashlib
+import html.parser
 import os
 import re
 import shutil
@@ -81,12 +82,13 @@ def copy_samples(dst, names=None):
 
 
 def outputs(out):
-    """{relative path: sha256} of the visible files under out."""
+    """{relative path: sha256} of the visible files under out, but the
+    dashboard (index.html: case_dashboard)."""
     res = {}
     for root, dirs, files in os.walk(out):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for f in files:
-            if not f.startswith("."):
+            if not f.startswith(".") and not (root == out and f == "index.html"):
                 p = os.path.join(root, f)
                 with open(p, "rb") as fh:
                     res[os.path.relpath(p, out)] = hashlib.sha256(fh.read()).hexdigest()
@@ -146,7 +148,7 @@ def case_identical():
     for rel in want:
         check(got.get(rel) == want[rel], "%s differs from nianbao render" % rel)
     check(len(want) == 2 * n, "%d reference files for %d samples" % (len(want), n))
-    check(sorted(os.listdir(out)) == sorted([".nianbao"] + list(want)), "extra files: %s" % os.listdir(out))
+    check(sorted(os.listdir(out)) == sorted([".nianbao", "index.html"] + list(want)), "extra files: %s" % os.listdir(out))
     with open(os.path.join(out, ".nianbao", "manifest"), encoding="utf-8") as f:
         check(f.readline() == "nianbao-build-manifest 1\n", "manifest header")
     recs = manifest_lines(out, "R")
@@ -171,7 +173,10 @@ def case_rerun():
     src, out = fresh("src"), fresh("out")
     copy_samples(src)
     os.makedirs(os.path.join(src, "县 区", "100%"))  # names the manifest must escape
-    shutil.copy(SAMPLES[0], os.path.join(src, "县 区", "100%", "a b%20.yaml"))
+    with open(SAMPLES[0], encoding="utf-8") as f:  # another agency: two reports of one agency-year are a warning
+        copy = f.read().replace("agency: ", "agency: 另一", 1)
+    with open(os.path.join(src, "县 区", "100%", "a b%20.yaml"), "w", encoding="utf-8") as f:
+        f.write(copy)
     names = sorted(f for f in os.listdir(src) if f.endswith(".yaml"))
     n = len(names) + 1
     expect(build(src, out), n, 0, 0, "first build")
@@ -349,6 +354,123 @@ def case_orphan():
     expect(build(src, out), 0, 2, 0, "after removing the orphaned outputs")
     check(len(manifest_lines(out, "R")) == 2, "record of the removed outputs kept")
     del names
+
+
+class Dashboard(html.parser.HTMLParser):
+    """The dashboard read back: per <h2> section, its rows, each as
+    {agency, status, messages, figures {label: text}, chart (aria-label), links}."""
+
+    def __init__(self):
+        super().__init__()
+        self.sections, self.row, self.cell, self.text, self.li, self.span = [], None, None, None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "h2":
+            self.text = ""
+        elif tag == "tr" and self.sections:
+            self.row = {"figures": {}, "messages": [], "links": [], "chart": None}
+        elif tag in ("th", "td") and self.row is not None:
+            self.cell, self.text = a.get("data-label", "agency"), ""
+        elif tag == "li":
+            self.li = ""
+        elif tag == "span" and self.cell == "状态":
+            self.span = ""
+        elif tag == "svg" and self.row is not None:
+            self.row["chart"] = a.get("aria-label")
+        elif tag == "a" and self.row is not None:
+            self.row["links"].append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "h2":
+            self.sections.append((self.text, []))
+            self.text = None
+        elif tag == "li" and self.row is not None:
+            self.row["messages"].append(self.li)
+            self.li = None
+        elif tag == "span" and self.span is not None:
+            self.row["status"], self.span = self.span, None
+        elif tag in ("th", "td") and self.row is not None and self.cell:
+            if self.cell == "agency":
+                self.row["agency"] = self.text
+            elif self.cell not in ("状态", "历年", "文件"):
+                self.row["figures"][self.cell] = self.text
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            if "status" in self.row:
+                self.sections[-1][1].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text += data
+        if self.li is not None:
+            self.li += data
+        if self.span is not None:
+            self.span += data
+
+
+def read_dashboard(out):
+    with open(os.path.join(out, "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    d = Dashboard()
+    d.feed(page)
+    return page, {title: {r["agency"]: r for r in rows} for title, rows in d.sections}
+
+
+def case_dashboard():
+    """OUTDIR/index.html: one row per report grouped by year (newest first), its status with the first
+    messages, the form's figures, links to the outputs, a chart where an agency has several years, 缺报
+    rows; the same bytes when nothing changed; rewritten when a report's state changes."""
+    src, out = fresh("src"), fresh("out")
+    os.makedirs(src)
+    body = ("overview: 本年度收到政府信息公开申请{said}件。\nproblems: 无。\nother_matters: 无。\n"
+            "proactive:\n  fees: 1.5\n"
+            "applications:\n  received: [{rec}, 0, 0, 0, 0, 0]\n  carried_over: [{co}, 0, 0, 0, 0, 0]\n"
+            "  results:\n    disclosed: [{dis}, 0, 0, 0, 0, 0]\n    partially_disclosed: [1, 0, 0, 0, 0, 0]\n"
+            "  carried_forward: [{cf}, 0, 0, 0, 0, 0]\nreviews:\n  review: [1, 0, 0, 0]\n"
+            "  litigation_after_review: [0, 2, 0, 0]\n")
+    files = {
+        "a2022.yaml": "agency: 甲局\nyear: 2022\n" + body.format(said=5, rec=5, co=0, dis=2, cf=2),
+        "a2023.yaml": "agency: 甲局\nyear: 2023\n" + body.format(said=8, rec=8, co=2, dis=6, cf=3),
+        "b2023.yaml": "agency: 乙局\nyear: 2023\n" + body.format(said=9, rec=4, co=0, dis=3, cf=0),
+        "c2023.yaml": "agency: 丙局\nyear: 2023\noverview: 好。\nproblems: 无。\nother_matters: 无。\nfoo: 1\n",
+        "d2022.yaml": "agency: 丁局\nyear: 2022\n" + body.format(said=5, rec=5, co=0, dis=2, cf=2),
+    }
+    for name, text in files.items():
+        with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    r = build(src, out, "-j", "2")
+    check(r.returncode == 1, "build with a bad file: exit %d %r" % (r.returncode, r.stderr))
+    page, got = read_dashboard(out)
+    check(list(got) == ["2023年度（2 份，缺报 1 份）", "2022年度（2 份）", "未能读取的数据文件（1 份）"], "sections: %s" % list(got))
+    y23, y22 = got.get("2023年度（2 份，缺报 1 份）", {}), got.get("2022年度（2 份）", {})
+    a = y23.get("甲局", {})
+    check(a.get("status") == "通过" and a.get("messages") == [], "甲局 2023 status: %s" % a)
+    check(a.get("figures") == {"新收申请": "8", "上年结转": "2", "结转下年度": "3", "公开率": "100.0%", "行政复议": "1",
+                               "行政诉讼": "2", "行政事业性收费（万元）": "1.5"}, "甲局 2023 figures: %s" % a.get("figures"))
+    check(a.get("chart") == "新收申请：2022年 5，2023年 8", "甲局 chart: %r" % a.get("chart"))
+    check(a.get("links") == ["a2023.pdf", "a2023.html"], "甲局 links: %s" % a.get("links"))
+    b = y23.get("乙局", {})
+    check(b.get("status") == "有警告" and b.get("messages") == [
+        "3:24: warning: the text says “收到政府信息公开申请9件” but 表三（收到和处理政府信息公开申请情况） "
+        "一、本年新收政府信息公开申请数量 总计 is 4"] and b.get("chart") is None, "乙局: %s" % b)
+    check(b.get("figures", {}).get("公开率") == "100.0%", "乙局 share: %s" % b.get("figures"))
+    d = y23.get("丁局", {})
+    check(d.get("status") == "缺报" and d.get("links") == [], "丁局 缺报 row: %s" % d)
+    check(list(y22) == ["丁局", "甲局"], "2022 rows: %s" % list(y22))
+    bad = got.get("未能读取的数据文件（1 份）", {}).get("c2023", {})
+    check(bad.get("status") == "未通过" and bad.get("messages") == ["6:1: error: unknown key 'foo'"]
+          and bad.get("links") == [], "the bad file's row: %s" % bad)
+    # nothing changed: the same bytes; the bad file fixed: its row, rewritten
+    r = build(src, out, "-j", "2")
+    again, _ = read_dashboard(out)
+    check(again == page, "a rerun changed the dashboard")
+    with open(os.path.join(src, "c2023.yaml"), "w", encoding="utf-8") as f:
+        f.write(files["c2023.yaml"].replace("foo: 1\n", ""))
+    build(src, out)
+    _, got = read_dashboard(out)
+    check(got.get("2023年度（3 份，缺报 1 份）", {}).get("丙局", {}).get("status") == "通过", "fixed file: %s" % list(got))
 
 
 def case_bad_file():

@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "buildkey.h"
+#include "dashboard.h"
 #include "hash.h"
 #include "manifest.h"
 #include "pipeline.h"
@@ -81,7 +82,9 @@ typedef struct build {
     pthread_mutex_t flush; /* manifest writes, one at a time and in order */
     struct timespec last_flush;
     size_t done, rendered, failed;
-    size_t missing; /* 缺报 warnings printed */
+    size_t missing; /* warnings about the tree printed (缺报, two files of one agency and year) */
+    nb_year_gap *gaps; /* 缺报: agencies owned */
+    size_t ngaps;
     int worst;
     bool tty, progress_shown;
 } build;
@@ -205,7 +208,12 @@ static void pair_years(build *b)
         e[i].path = b->r[i].path;
     }
     nb_years_pair(e, b->n);
-    b->missing = nb_years_missing(e, b->n, stderr);
+    nb_year_gap *gaps;
+    b->missing = nb_years_missing(e, b->n, stderr, &gaps, &b->ngaps);
+    b->gaps = nb_xcalloc(b->ngaps + 1, sizeof *b->gaps);
+    for (size_t i = 0; i < b->ngaps; i++) /* the entries' agency strings go with them */
+        b->gaps[i] = (nb_year_gap){nb_xstrdup(gaps[i].agency), gaps[i].year, gaps[i].last_path};
+    free(gaps);
     for (size_t i = 0; i < b->n; i++) {
         if (e[i].previous < 0) continue;
         report *r = &b->r[i], *last = &b->r[e[i].previous];
@@ -270,6 +278,53 @@ static void report_orphans(build *b)
                     outs.data, b->src, rec->name);
         nb_buf_free(&outs);
     }
+}
+
+/* OUTDIR/index.html (dashboard.h): every report checked once more, its
+ * messages kept, so reports that were up to date show their state too. */
+static void write_dashboard(build *b)
+{
+    char *path = nb_xasprintf("%s/index.html", b->outdir);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->r[i].out[HTML] && strcmp(b->r[i].out[HTML], path) == 0) {
+            fprintf(stderr, "nianbao: warning: %s is the page of %s: no dashboard written\n", path, b->r[i].path);
+            free(path);
+            return;
+        }
+    size_t n = b->n + b->ngaps;
+    nb_report_summary *sums = nb_xcalloc(n + 1, sizeof *sums);
+    nb_dash_entry *e = nb_xcalloc(n + 1, sizeof *e);
+    char **links = nb_xcalloc(2 * b->n + 1, sizeof *links);
+    for (size_t i = 0; i < b->n; i++) {
+        report *r = &b->r[i];
+        nb_summarize_file(b->s, r->path, r->previous, &sums[i]);
+        e[i] = (nb_dash_entry){.name = r->name, .data_path = r->path, .failed = r->state == FAILED, .sum = &sums[i]};
+        for (int f = 0; f < NFMT; f++)
+            if (r->out[f] && access(r->out[f], F_OK) == 0)
+                links[2 * i + (size_t)f] = nb_xasprintf("%s.%s", r->name, EXT[f]);
+        e[i].pdf = links[2 * i + PDF];
+        e[i].html = links[2 * i + HTML];
+    }
+    for (size_t k = 0; k < b->ngaps; k++) { /* 缺报: a row in the year missing, its form last year's */
+        size_t i = b->n + k;
+        for (size_t j = 0; j < b->n; j++)
+            if (strcmp(b->r[j].path, b->gaps[k].last_path) == 0) sums[i].form = sums[j].form;
+        sums[i].agency = nb_xstrdup(b->gaps[k].agency);
+        sums[i].year = b->gaps[k].year;
+        e[i] = (nb_dash_entry){.name = "", .data_path = b->gaps[k].last_path, .missing = true, .sum = &sums[i]};
+    }
+    nb_buf page;
+    nb_buf_init(&page);
+    nb_dashboard_html(e, n, &page);
+    if (nb_replacer_write(b->out, path, page.data, page.len) != 0)
+        fprintf(stderr, "nianbao: error: cannot write %s: %s\n", path, strerror(errno));
+    nb_buf_free(&page);
+    for (size_t i = 0; i < n; i++) nb_report_summary_free(&sums[i]);
+    for (size_t i = 0; i < 2 * b->n; i++) free(links[i]);
+    free(links);
+    free(sums);
+    free(e);
+    free(path);
 }
 
 /* ---- workers ----------------------------------------------------------- */
@@ -477,6 +532,8 @@ static void free_build(build *b)
         if (r->has_rec) free_record(&r->rec);
     }
     free(b->r);
+    for (size_t i = 0; i < b->ngaps; i++) free((char *)b->gaps[i].agency);
+    free(b->gaps);
     for (size_t i = 0; i < b->norphans; i++) free_record(&b->orphans[i]);
     free(b->orphans);
     free(b->todo);
@@ -587,6 +644,7 @@ int nb_build(const nb_build_opts *o)
     sigaction(SIGTERM, &old_term, NULL);
 
     report_orphans(&b);
+    if (!stop_signal) write_dashboard(&b);
     size_t uptodate = 0;
     for (size_t i = 0; i < b.n; i++) uptodate += b.r[i].state == UP_TO_DATE;
     size_t warnings = nb_session_warnings(b.s) + b.missing;

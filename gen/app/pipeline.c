@@ -157,6 +157,7 @@ typedef struct loaded_data {
     nb_report report;
     const nb_layout *layout;
     nb_fontset *fonts;
+    bool complete; /* the model is whole (no schema error): its cells can be read */
 } loaded_data;
 
 /* prev (may be NULL): last year's report, for the cross-year rule. */
@@ -181,6 +182,7 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
         return NB_EXIT_ENV;
     }
     int schema = nb_report_load(ld->ydoc.root, &ld->layout->form, ld->layout->numbering_keys, &ld->d, &ld->report);
+    ld->complete = schema == 0;
     /* rules only on a clean schema: a row in error would read as zeros and give false sums */
     if (schema == 0) nb_rules_check(&ld->report, &ld->d);
     if (schema == 0) nb_claims_check(&ld->report, &ld->ydoc, &ld->d);
@@ -230,6 +232,69 @@ int nb_check_file(nb_session *s, const char *path, const char *previous, FILE *e
     free_data(&ld);
     if (previous) free_data(&prev);
     return rc;
+}
+
+/* A figure of the form's dashboard as printable text: a count or decimal, or
+ * a share "33.9%" (rounded half up to 0.1 %; "—" of nothing); "/" when a
+ * cell is not applicable. */
+static char *figure_text(const nb_report *r, const nb_form_figure *f)
+{
+    char *v = nb_report_cells_value(r, &f->cells);
+    if (!v) return nb_xstrdup("/");
+    if (!f->share) return v;
+    char *of = nb_report_cells_value(r, &f->share_of);
+    unsigned long long a = strtoull(v, NULL, 10), b = of ? strtoull(of, NULL, 10) : 0;
+    free(v);
+    free(of);
+    if (!b) return nb_xstrdup("—");
+    unsigned long long permille = (a * 2000 / b + 1) / 2; /* counts below 10^9 each: no overflow */
+    return nb_xasprintf("%llu.%llu%%", permille / 10, permille % 10);
+}
+
+int nb_summarize_file(nb_session *s, const char *path, const char *previous, nb_report_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = 0;
+    FILE *err = open_memstream(&out->messages, &len);
+    if (!err) return -1;
+    loaded_data prev, ld;
+    bool have_prev = false;
+    memset(&ld, 0, sizeof ld);
+    if (previous) {
+        have_prev = true;
+        if (load_data(s, previous, false, NULL, NULL, &prev, err) != NB_EXIT_OK) {
+            out->errors = 1; /* last year's file is broken: this one's carry-over cannot be checked */
+            free_data(&prev);
+            have_prev = false;
+        }
+    }
+    if (!previous || have_prev) {
+        load_data(s, path, false, have_prev ? &prev.report : NULL, previous, &ld, err);
+        out->errors += ld.d.errors;
+        out->warnings = ld.d.n - ld.d.errors;
+        const nb_report *r = &ld.report;
+        if (ld.layout && ld.complete) {
+            const nb_form_dashboard *db = &ld.layout->form.dashboard;
+            out->form = &ld.layout->form;
+            out->agency = r->agency ? nb_xstrdup(r->agency) : NULL;
+            out->year = r->year;
+            out->figures = nb_xcalloc(db->nfigures + 1, sizeof *out->figures);
+            out->nfigures = db->nfigures;
+            for (size_t i = 0; i < db->nfigures; i++) out->figures[i] = figure_text(r, &db->figures[i]);
+        }
+        free_data(&ld);
+    }
+    if (have_prev) free_data(&prev);
+    fclose(err);
+    return 0;
+}
+
+void nb_report_summary_free(nb_report_summary *r)
+{
+    free(r->agency);
+    free(r->messages);
+    for (size_t i = 0; i < r->nfigures; i++) free(r->figures[i]);
+    free(r->figures);
 }
 
 int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FILE *err)

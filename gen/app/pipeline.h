@@ -27,6 +27,21 @@ size_t nb_session_warnings(nb_session *s);
 /* strict: a data file with warnings is invalid (exit 1, nothing written). */
 void nb_session_set_strict(nb_session *s, bool strict);
 
+/* One report as the build's dashboard shows it: loaded and checked as
+ * `check` does (against last year's file when given), its diagnostics kept
+ * as printed instead of printed. */
+typedef struct nb_report_summary {
+    char *messages;        /* the diagnostics, as `check` prints them */
+    size_t errors, warnings;
+    const nb_form *form;   /* the report's form (the session's), NULL when it did not load */
+    char *agency;          /* NULL when it did not load */
+    int year;
+    char **figures;        /* one per figure of form->dashboard, printable */
+    size_t nfigures;
+} nb_report_summary;
+int nb_summarize_file(nb_session *s, const char *data_path, const char *previous, nb_report_summary *out);
+void nb_report_summary_free(nb_report_summary *r);
+
 /* Validates a data file (syntax, schema, consistency); prints every problem.
  * previous (or NULL): last year's data file, checked first, whose 结转下年度
  * row must equal this year's 上年结转 row. */

@@ -35,7 +35,9 @@ static int by_agency_year(const void *pa, const void *pb)
 {
     const nb_year_entry *a = &sort_base[*(const size_t *)pa], *b = &sort_base[*(const size_t *)pb];
     int c = strcmp(a->agency, b->agency);
-    return c ? c : (a->year > b->year) - (a->year < b->year);
+    if (c) return c;
+    if (a->year != b->year) return a->year > b->year ? 1 : -1;
+    return strcmp(a->path, b->path); /* two files of one agency and year: always in the same order */
 }
 
 /* The indices of the entries with an agency, sorted by agency then year. */
@@ -71,9 +73,11 @@ void nb_years_pair(nb_year_entry *e, size_t n)
     free(ix);
 }
 
-size_t nb_years_missing(const nb_year_entry *e, size_t n, FILE *err)
+size_t nb_years_missing(const nb_year_entry *e, size_t n, FILE *err, nb_year_gap **gaps, size_t *ngaps)
 {
     size_t m, *ix = sorted(e, n, &m), warned = 0;
+    *gaps = nb_xcalloc(m + 1, sizeof **gaps);
+    *ngaps = 0;
     /* the years the tree has files for, so "has year-Y files of others" is one lookup */
     int lo = 0, hi = -1;
     for (size_t k = 0; k < m; k++) {
@@ -86,10 +90,16 @@ size_t nb_years_missing(const nb_year_entry *e, size_t n, FILE *err)
     for (size_t k = 0; k < m; k++) has[e[ix[k]].year - lo] = true;
     for (size_t k = 0; k < m; k++) {
         const nb_year_entry *last = &e[ix[k]];
+        if (k > 0 && same(&e[ix[k - 1]], last)) {
+            fprintf(err, "%s:%d:%d: warning: %s has two %d reports: this one and %s (neither is checked against another year)\n",
+                    last->path, last->agency_mark.line, last->agency_mark.col, last->agency, last->year, e[ix[k - 1]].path);
+            warned++;
+        }
         bool latest = k + 1 == m || strcmp(e[ix[k + 1]].agency, last->agency) != 0;
         if (!latest || last->year + 1 > hi || !has[last->year + 1 - lo]) continue;
         fprintf(err, "%s:%d:%d: warning: 缺报: %s has no %d report\n", last->path, last->agency_mark.line,
                 last->agency_mark.col, last->agency, last->year + 1);
+        (*gaps)[(*ngaps)++] = (nb_year_gap){last->agency, last->year + 1, last->path};
         warned++;
     }
     free(has);

@@ -20,11 +20,19 @@ typedef struct nb_year_entry {
  * year: neither is paired (which one is last year's would be a guess). */
 void nb_years_pair(nb_year_entry *entries, size_t n);
 
-/* 缺报: warns (to err, FILE:LINE:COL at its `agency`) once for each agency
- * whose latest file is for a year Y−1 when the tree has year-Y files of other
- * agencies: its year-Y report is missing. Call after nb_years_pair. Returns
- * the warnings printed. */
-size_t nb_years_missing(const nb_year_entry *entries, size_t n, FILE *err);
+/* A report the tree lacks (缺报): the agency's year, and its latest file. */
+typedef struct nb_year_gap {
+    const char *agency;   /* the entries' */
+    int year;
+    const char *last_path;
+} nb_year_gap;
+
+/* Warns (to err, FILE:LINE:COL at its `agency`) once for each agency whose
+ * latest file is for a year Y−1 when the tree has year-Y files of other
+ * agencies: its year-Y report is missing (缺报, listed in *gaps, which the
+ * caller frees); and at the second of two files of one agency and year
+ * (neither is paired). Call after nb_years_pair. Returns the warnings printed. */
+size_t nb_years_missing(const nb_year_entry *entries, size_t n, FILE *err, nb_year_gap **gaps, size_t *ngaps);
 
 void nb_years_free(nb_year_entry *entries, size_t n);
 

@@ -2,7 +2,6 @@
  * every number is kept as decimal text and compared with nb_decimal_cmp, so
  * 0.5万元 and 5000元 compare exactly. */
 #include "claims.h"
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include "decimal.h"
@@ -226,29 +225,8 @@ static bool read_claim(const nb_form_claims *cs, const nb_form_claim *c, const c
     return false;
 }
 
-/* The value of one alternative: its cells summed, as decimal text; NULL when a cell is not applicable (`/`). */
-static char *sum_value(const nb_report *r, const nb_form_claim_sum *sum)
-{
-    char **terms = nb_xcalloc(sum->n, sizeof *terms);
-    bool na = false;
-    for (size_t i = 0; i < sum->n; i++) {
-        const nb_form_field *f = &sum->terms[i];
-        const nb_section_data *sd = nb_report_section(r, f->section->key);
-        const nb_row *row = &sd->table.rows[f->row];
-        if (f->col < row->ncells && row->cells[f->col].na) na = true;
-        if (f->section->rows[f->row].kind == NB_FORM_ROW_DECIMAL)
-            terms[i] = nb_xstrdup(row->ncells && row->cells[0].text ? row->cells[0].text : "0");
-        else
-            terms[i] = nb_xasprintf("%" PRIu64, nb_report_cell(sd, f->row, f->col));
-    }
-    char *out = na ? NULL : nb_decimal_sum((const char *const *)terms, sum->n);
-    for (size_t i = 0; i < sum->n; i++) free(terms[i]);
-    free(terms);
-    return out;
-}
-
 /* "一、本年新收政府信息公开申请数量 总计 + …" */
-static char *cells_name(const nb_form_claim_sum *sum)
+static char *cells_name(const nb_form_cells *sum)
 {
     nb_buf b;
     nb_buf_init(&b);
@@ -278,7 +256,7 @@ static void check_claim(scan *sc, const nb_form_claim *c, const cptext *t, const
     char *first = NULL;
     bool agrees = false, applicable = true;
     for (size_t a = 0; a < c->ncells && !agrees; a++) {
-        char *v = sum_value(sc->r, &c->cells[a]);
+        char *v = nb_report_cells_value(sc->r, &c->cells[a]);
         if (!v) {
             applicable = false;
             break;

@@ -149,5 +149,9 @@ const nb_section_data *nb_report_section(const nb_report *r, const char *key);
  * columns->n) as the sum of the data columns, a computed row as the sum of
  * its rows. 64-bit: 21 rows of 6 counts below 10^9 fit. */
 uint64_t nb_report_cell(const nb_section_data *s, int row, int col);
+/* A sum of cells of the form (claims, the dashboard) as decimal text: counts
+ * as nb_report_cell, decimals as written. NULL when a cell is `/` (not
+ * applicable). Caller frees. */
+char *nb_report_cells_value(const nb_report *r, const nb_form_cells *cells);
 
 #endif

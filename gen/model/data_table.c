@@ -3,9 +3,11 @@
  * optional given total), single counts or decimals; `/` where the form
  * allows 不适用. Numbers keep the text written; nothing passes through a
  * double. */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include "data_load.h"
+#include "decimal.h"
 #include "util.h"
 
 #define COUNT_WHAT "a count (a non-negative integer below 10^9)"
@@ -277,4 +279,24 @@ uint64_t nb_report_cell(const nb_section_data *sd, int row, int col)
     uint64_t s = 0;
     for (int c = 0; c < r->ncells; c++) s += r->cells[c].count;
     return s;
+}
+
+char *nb_report_cells_value(const nb_report *r, const nb_form_cells *sum)
+{
+    char **terms = nb_xcalloc(sum->n, sizeof *terms);
+    bool na = false;
+    for (size_t i = 0; i < sum->n; i++) {
+        const nb_form_field *f = &sum->terms[i];
+        const nb_section_data *sd = nb_report_section(r, f->section->key);
+        const nb_row *row = &sd->table.rows[f->row];
+        if (f->col < row->ncells && row->cells[f->col].na) na = true;
+        if (f->section->rows[f->row].kind == NB_FORM_ROW_DECIMAL)
+            terms[i] = nb_xstrdup(row->ncells && row->cells[0].text ? row->cells[0].text : "0");
+        else
+            terms[i] = nb_xasprintf("%" PRIu64, nb_report_cell(sd, f->row, f->col));
+    }
+    char *out = na ? NULL : nb_decimal_sum((const char *const *)terms, sum->n);
+    for (size_t i = 0; i < sum->n; i++) free(terms[i]);
+    free(terms);
+    return out;
 }

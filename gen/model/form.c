@@ -519,7 +519,7 @@ static char **strings_of(loader *L, const nb_val *v, const char *what, size_t *n
 }
 
 /* `a + b`: fields that are single cells, summed. */
-static bool claim_sum(loader *L, const nb_val *v, nb_form_claim_sum *out)
+static bool cells_of(loader *L, const nb_val *v, nb_form_cells *out)
 {
     const char *text = nb_schema_scalar(L->d, v, "cells");
     if (!text) return false;
@@ -577,8 +577,8 @@ static void load_claim(loader *L, const nb_val *v, nb_form_claim *c)
     if (cells && cells->kind == NB_VAL_SEQ) {
         c->cells = keep(L, nb_xcalloc(cells->n ? cells->n : 1, sizeof *c->cells));
         for (size_t i = 0; i < cells->n; i++)
-            if (claim_sum(L, cells->items[i], &c->cells[c->ncells])) c->ncells++;
-    } else if (cells && claim_sum(L, cells, (c->cells = keep(L, nb_xcalloc(1, sizeof *c->cells))))) {
+            if (cells_of(L, cells->items[i], &c->cells[c->ncells])) c->ncells++;
+    } else if (cells && cells_of(L, cells, (c->cells = keep(L, nb_xcalloc(1, sizeof *c->cells))))) {
         c->ncells = 1;
     }
     if (!c->nwords || !c->nunits || !c->ncells)
@@ -610,6 +610,47 @@ static void load_claims(loader *L, const nb_val *v)
     c->n = list->n;
 }
 
+/* ---- dashboard ---- */
+
+static void load_dashboard(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping (figures, chart)")) return;
+    static const char *const keys[] = {"figures", "chart", NULL};
+    nb_schema_keys(L->d, v, "dashboard", keys);
+    nb_form_dashboard *db = &L->f->dashboard;
+    db->chart = -1;
+    const nb_val *figs = nb_val_get(v, "figures");
+    if (!figs) {
+        nb_diag_error(L->d, v->mark, "missing required key 'figures'");
+        return;
+    }
+    if (!is_seq(L, figs, "dashboard.figures")) return;
+    nb_form_figure *out = keep(L, nb_xcalloc(figs->n ? figs->n : 1, sizeof *out));
+    size_t before = L->d->errors;
+    for (size_t i = 0; i < figs->n; i++) {
+        const nb_val *fv = figs->items[i];
+        if (!nb_schema_map(L->d, fv, "a figure (label, cells, share_of)")) continue;
+        static const char *const fkeys[] = {"label", "cells", "share_of", NULL};
+        nb_schema_keys(L->d, fv, "dashboard.figures", fkeys);
+        nb_form_figure *f = &out[i];
+        f->label = str_of(L, fv, "label", true);
+        const nb_val *cv = nb_val_get(fv, "cells"), *sv = nb_val_get(fv, "share_of");
+        if (!cv) nb_diag_error(L->d, fv->mark, "missing required key 'cells'");
+        else cells_of(L, cv, &f->cells);
+        if (sv) f->share = cells_of(L, sv, &f->share_of);
+    }
+    const nb_val *chart = nb_val_get(v, "chart");
+    if (chart) {
+        const char *label = nb_schema_scalar(L->d, chart, "chart");
+        for (size_t i = 0; label && i < figs->n; i++)
+            if (out[i].label && strcmp(out[i].label, label) == 0) db->chart = (int)i;
+        if (label && db->chart < 0) nb_diag_error(L->d, chart->mark, "chart: no figure is labelled '%s'", label);
+    }
+    if (L->d->errors > before) return;
+    db->figures = out;
+    db->nfigures = figs->n;
+}
+
 bool nb_form_is_placeholder(const nb_form *f, const char *s)
 {
     const nb_form_placeholder *p = &f->placeholder;
@@ -628,7 +669,7 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", "claims", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", "claims", "dashboard", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
@@ -643,6 +684,9 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     else nb_diag_error(d, root->mark, "missing required key 'sections'");
     const nb_val *claims = nb_val_get(root, "claims"); /* after the sections: its cells name their rows */
     if (claims && d->errors == before) load_claims(&L, claims);
+    out->dashboard.chart = -1;
+    const nb_val *dash = nb_val_get(root, "dashboard");
+    if (dash && d->errors == before) load_dashboard(&L, dash);
     return d->errors > before ? -1 : 0;
 }
 

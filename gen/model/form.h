@@ -141,10 +141,11 @@ typedef struct nb_form_field {
  * `within` characters of the keyword a number (Arabic or Chinese numerals)
  * with one of its units; the text agrees when that number is any of `cells`
  * (each a sum of fields). Gb-2021's claims are the model (layouts/README.md). */
-typedef struct nb_form_claim_sum {
+/* A sum of single cells (`a + b` in form.yaml), used by claims and the dashboard. */
+typedef struct nb_form_cells {
     nb_form_field *terms; /* each a single cell (col >= 0) */
     size_t n;
-} nb_form_claim_sum;
+} nb_form_cells;
 
 typedef struct nb_form_claim {
     char **words; size_t nwords; /* the keyword: one of */
@@ -153,7 +154,7 @@ typedef struct nb_form_claim {
     char **units; size_t nunits; /* the unit after the number, longest first */
     int *unit_shift;             /* per unit: its power of ten below the cell's unit (元 of 万元: 4) */
     bool none;                   /* a clause with a `none` word before the keyword states 0 (未收到) */
-    nb_form_claim_sum *cells; size_t ncells;
+    nb_form_cells *cells; size_t ncells;
 } nb_form_claim;
 
 typedef struct nb_form_claims {
@@ -163,12 +164,28 @@ typedef struct nb_form_claims {
     char *message;                 /* {said} {table} {cell} {value} */
 } nb_form_claims;
 
+/* The build's dashboard (form.yaml `dashboard:`): the figures shown for each
+ * report, and the one charted across an agency's years. */
+typedef struct nb_form_figure {
+    char *label;
+    nb_form_cells cells;
+    bool share;            /* cells as a percentage of share_of */
+    nb_form_cells share_of;
+} nb_form_figure;
+
+typedef struct nb_form_dashboard {
+    nb_form_figure *figures;
+    size_t nfigures;
+    int chart;             /* index of the charted figure, -1: none */
+} nb_form_dashboard;
+
 typedef struct nb_form {
     char *name;
     char *title;
     nb_form_placeholder placeholder;
     nb_form_copied copied;
     nb_form_claims claims;
+    nb_form_dashboard dashboard;
     nb_form_columns *columns;
     size_t ncolumns;
     nb_form_section *sections;

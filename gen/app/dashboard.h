@@ -1,0 +1,26 @@
+/* dashboard: OUTDIR/index.html, the whole build at a glance: one row per
+ * report (agency, status with its first messages, the form's dashboard
+ * figures, links to its PDF and HTML), grouped by year, newest first, and
+ * for an agency with several years an inline SVG chart of the form's charted
+ * figure across them. Static HTML (no script), valid, readable at 375 px
+ * (rows become cards), deterministic: the same build gives the same bytes. */
+#ifndef NB_DASHBOARD_H
+#define NB_DASHBOARD_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "pipeline.h"
+#include "util.h"
+
+typedef struct nb_dash_entry {
+    const char *name;            /* REL: the data file's path under SRC, without .yaml */
+    const char *data_path;       /* as diagnostics name it (stripped from the messages) */
+    const char *pdf, *html;      /* links relative to OUTDIR; NULL: no such output */
+    bool failed;                 /* the build did not render it */
+    bool missing;                /* 缺报: no file for this agency and year (sum: agency, year, form) */
+    const nb_report_summary *sum;
+} nb_dash_entry;
+
+/* Appends the page for the n entries (in any order) to out. */
+void nb_dashboard_html(const nb_dash_entry *entries, size_t n, nb_buf *out);
+
+#endif
