@@ -280,9 +280,38 @@ static void report_orphans(build *b)
     }
 }
 
+/* The reports' summaries for the dashboard, on jobs threads (an atomic
+ * counter hands out reports; the session is shared as by the renders). */
+typedef struct summarizing {
+    build *b;
+    nb_report_summary *sums;
+    size_t next;
+} summarizing;
+
+static void *summarize_some(void *arg)
+{
+    summarizing *z = arg;
+    for (size_t i; (i = __atomic_fetch_add(&z->next, 1, __ATOMIC_RELAXED)) < z->b->n;)
+        nb_summarize_file(z->b->s, z->b->r[i].path, z->b->r[i].previous, &z->sums[i]);
+    return NULL;
+}
+
+static void summarize_all(build *b, nb_report_summary *sums, int jobs)
+{
+    summarizing z = {b, sums, 0};
+    if ((size_t)jobs > b->n) jobs = (int)b->n;
+    pthread_t *t = nb_xcalloc((size_t)(jobs > 0 ? jobs : 1), sizeof *t);
+    int started = 0;
+    for (; jobs > 1 && started < jobs; started++)
+        if (pthread_create(&t[started], NULL, summarize_some, &z) != 0) break;
+    summarize_some(&z); /* this thread helps, and does it all when none started */
+    for (int i = 0; i < started; i++) pthread_join(t[i], NULL);
+    free(t);
+}
+
 /* OUTDIR/index.html (dashboard.h): every report checked once more, its
  * messages kept, so reports that were up to date show their state too. */
-static void write_dashboard(build *b)
+static void write_dashboard(build *b, int jobs)
 {
     char *path = nb_xasprintf("%s/index.html", b->outdir);
     for (size_t i = 0; i < b->n; i++)
@@ -295,9 +324,9 @@ static void write_dashboard(build *b)
     nb_report_summary *sums = nb_xcalloc(n + 1, sizeof *sums);
     nb_dash_entry *e = nb_xcalloc(n + 1, sizeof *e);
     char **links = nb_xcalloc(2 * b->n + 1, sizeof *links);
+    summarize_all(b, sums, jobs);
     for (size_t i = 0; i < b->n; i++) {
         report *r = &b->r[i];
-        nb_summarize_file(b->s, r->path, r->previous, &sums[i]);
         e[i] = (nb_dash_entry){.name = r->name, .data_path = r->path, .failed = r->state == FAILED, .sum = &sums[i]};
         for (int f = 0; f < NFMT; f++)
             if (r->out[f] && access(r->out[f], F_OK) == 0)
@@ -644,7 +673,7 @@ int nb_build(const nb_build_opts *o)
     sigaction(SIGTERM, &old_term, NULL);
 
     report_orphans(&b);
-    if (!stop_signal) write_dashboard(&b);
+    if (!stop_signal) write_dashboard(&b, o->jobs > 0 ? o->jobs : jobs_default());
     size_t uptodate = 0;
     for (size_t i = 0; i < b.n; i++) uptodate += b.r[i].state == UP_TO_DATE;
     size_t warnings = nb_session_warnings(b.s) + b.missing;
