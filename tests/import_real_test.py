@@ -5,6 +5,10 @@ not add up: the file is still written).
 
     import_real_test.py NIANBAO FIXTURES WORK NAME   one fixture: FIXTURES/NAME.txt + NAME.yaml
     import_real_test.py --self-test                  the comparison itself, on made-up rows
+    import_real_test.py --fixtures NIANBAO FIXTURES  every fixture is whole and agrees with itself:
+        NAME.yaml and NAME.source exist, `check NAME.yaml` passes (fails if NAME.source says the
+        published tables "do not add up"), and the numbers of NAME.txt's table rows, read back in
+        the grid's order, are NAME.yaml's (a slip in the hand-written file shows as a diff line)
 """
 import os
 import sys
@@ -105,6 +109,66 @@ reviews: {review: [1, 0, 0, 0]}
     nbcli.check(diff == expected, "compare gave\n  " + "\n  ".join(diff))
 
 
+PROACTIVE_LABELS = {"规章": "rules", "行政规范性文件": "normative_documents", "行政许可": "licensing",
+                    "行政处罚": "punishment", "行政强制": "coercion", "行政事业性收费": "fees"}
+
+
+def put(d, path, v):
+    ks = path.split(".")
+    for k in ks[:-1]:
+        d = d.setdefault(k, {})
+    d[ks[-1]] = v
+
+
+def numeric(c):
+    return c.replace(".", "", 1).isdigit()
+
+
+def tables_of_text(path):
+    """The table numbers of a page text in the seed form, as a data mapping: table 二's rows
+    by their label, table 三's rows of 7 numbers and table 四's row of 15 in the grid's order."""
+    data, section, app = {}, "", 0
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().split("\n"):
+            if "\t" not in line:
+                if line[:2] in ("二、", "三、", "四、", "五、"):
+                    section = line[:1]
+                continue
+            cells = [c.strip() for c in line.split("\t")]
+            nums = [c for c in cells if c and numeric(c)]
+            if section == "二" and cells[0] in PROACTIVE_LABELS and nums:
+                key = PROACTIVE_LABELS[cells[0]]
+                put(data, "proactive." + key, nums if key in ("rules", "normative_documents") else nums[0])
+            elif section == "三" and len(cells) >= 7 and all(numeric(c) for c in cells[-7:]):
+                if app < len(official.APP_ROWS):
+                    put(data, "applications." + official.APP_ROWS[app][0], cells[-7:])
+                app += 1
+            elif section == "四" and len(nums) == 15 and len(cells) == 15:
+                for i, g in enumerate(official.REV_GROUPS):
+                    put(data, "reviews." + g, nums[5 * i:5 * i + 5])
+    nbcli.check(app == len(official.APP_ROWS), "%s: %d rows of 7 numbers in table 三, expected %d"
+                % (os.path.basename(path), app, len(official.APP_ROWS)))
+    return data
+
+
+def check_fixtures(nianbao, folder):
+    names = sorted(f[:-4] for f in os.listdir(folder) if f.endswith(".txt"))
+    nbcli.check(names, "no fixture in " + folder)
+    for name in names:
+        base = os.path.join(folder, name)
+        for ext in (".yaml", ".source"):
+            nbcli.check(os.path.exists(base + ext), "%s: no %s%s" % (name, name, ext))
+        if not os.path.exists(base + ".yaml") or not os.path.exists(base + ".source"):
+            continue
+        with open(base + ".source", encoding="utf-8") as f:
+            adds_up = "do not add up" not in f.read()
+        r = nbcli.nb(nianbao, "check", base + ".yaml")
+        nbcli.check(r.returncode == (0 if adds_up else 1),
+                    "%s: check exit %d, expected %d\n%s" % (name, r.returncode, 0 if adds_up else 1, r.stderr))
+        for line in compare(load(base + ".yaml"), tables_of_text(base + ".txt")):
+            nbcli.check(False, "%s.txt vs %s.yaml: %s" % (name, name, line))
+
+
 def one(nianbao, fixtures, work, name):
     txt, want = os.path.join(fixtures, name + ".txt"), os.path.join(fixtures, name + ".yaml")
     os.makedirs(work, exist_ok=True)
@@ -125,6 +189,8 @@ def one(nianbao, fixtures, work, name):
 def main():
     if sys.argv[1:] == ["--self-test"]:
         self_test()
+    elif sys.argv[1:2] == ["--fixtures"]:
+        check_fixtures(*sys.argv[2:4])
     else:
         one(*sys.argv[1:5])
     for f in nbcli.failures:
