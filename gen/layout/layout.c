@@ -209,7 +209,7 @@ static void load_styles(loader *ld, const nb_val *styles)
     l->nstyles = styles->n;
     static const char *const keys[] = {"font", "size", "leading", "indent", "space_before", "space_after",
                                        "margin_left", "margin_right", "align", "bold", "grid", "balance",
-                                       "padding", "rule", NULL};
+                                       "padding", "rule", "shrink", "keep_with_previous", NULL};
     for (size_t i = 0; i < styles->n; i++) {
         nb_val *sv = styles->pairs[i].value;
         nb_style *st = &l->styles[i];
@@ -231,6 +231,8 @@ static void load_styles(loader *ld, const nb_val *styles)
         if ((v = nb_val_get(sv, "margin_right"))) measure(ld, v, st->size, &st->margin_right);
         if ((v = nb_val_get(sv, "padding"))) measure(ld, v, st->size, &st->padding);
         if ((v = nb_val_get(sv, "rule"))) measure(ld, v, st->size, &st->rule);
+        if ((v = nb_val_get(sv, "shrink"))) measure(ld, v, st->size, &st->shrink);
+        if ((v = nb_val_get(sv, "keep_with_previous"))) integer(ld, v, 0, 100, &st->keep_with_previous);
         if ((v = nb_val_get(sv, "align"))) { int a = align_of(ld, v); if (a >= 0) st->align = (nb_align)a; }
         if ((v = nb_val_get(sv, "bold"))) boolean(ld, v, &st->bold);
         if ((v = nb_val_get(sv, "grid"))) boolean(ld, v, &st->grid);

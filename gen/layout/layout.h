@@ -42,6 +42,9 @@ typedef struct nb_style {
     bool balance;        /* break into lines of balanced length (titles) */
     nb_mpt padding;      /* tables: space between a cell's rules and its text */
     nb_mpt rule;         /* tables: width of the cell rules */
+    nb_mpt shrink;       /* the most space_before / space_after may lose: to land the next
+                          * line on the page grid, or to fit the next block on the page */
+    int keep_with_previous; /* lines of the preceding paragraph kept on this block's page */
 } nb_style;
 
 typedef struct nb_page_geom {
