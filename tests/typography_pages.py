@@ -8,7 +8,8 @@ boxes from `mutool draw -F stext`, table rules from `mutool draw -F trace`
              right edge, within 0.5 pt
   agency     every line of the agency name is centred over the date
              (within 0.5 pt), a name of several lines in balanced lines
-             (none longer than its share of the characters plus one)
+             (none shorter than half the longest: no stub of a line; the
+             lines break between names, text.signoff_break_after/before)
   alone      no page holds only the sign-off (and it is not split)
   grid       every line of body size (headings, paragraphs, sign-off) has its
              baseline on the page grid (margin_top + k × line pitch + the
@@ -179,7 +180,7 @@ def check(name, data, layout, pdf, stext, report):
                 c = (r.left + r.right) / 2
                 if abs(c - centre) > TOL:
                     report("agency", "%s: %s centred at %.2f pt, the date at %.2f" % (name, r.text, c, centre))
-            if max(lens) > -(-sum(lens) // len(lens)) + 1:
+            if min(lens) * 2 < max(lens):
                 report("agency", "%s: agency lines not balanced: %s" % (name, "/".join(r.text for _, r in rows[:-1])))
             pg = {p for p, _ in rows}
             if len(pg) > 1:

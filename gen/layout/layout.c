@@ -274,7 +274,8 @@ static void load_text(loader *ld, const nb_val *text)
     if (!expect(ld, text, NB_VAL_MAP, "text")) return;
     static const char *const keys[] = {"section_number", "default_title", "date", "count_note",
                                        "pdf_subject", "pdf_keywords", "run_in_end",
-                                       "title_break_after", "title_break_before", "title_words", NULL};
+                                       "title_break_after", "title_break_before", "title_words",
+                                       "signoff_break_after", "signoff_break_before", NULL};
     only_keys(ld, text, keys);
     nb_layout *l = ld->l;
     l->section_number_format = str_of(ld, text, "section_number", true);
@@ -285,6 +286,8 @@ static void load_text(loader *ld, const nb_val *text)
     l->title_break_after = str_of(ld, text, "title_break_after", false);
     l->title_break_before = str_of(ld, text, "title_break_before", false);
     l->title_words = str_of(ld, text, "title_words", false);
+    l->signoff_break_after = str_of(ld, text, "signoff_break_after", false);
+    l->signoff_break_before = str_of(ld, text, "signoff_break_before", false);
     l->subject_format = str_of(ld, text, "pdf_subject", false);
     l->keywords_format = str_of(ld, text, "pdf_keywords", false);
 }

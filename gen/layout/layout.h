@@ -124,6 +124,8 @@ typedef struct nb_layout {
     char *run_in_end;                  /* appended to a run-in heading lacking end punctuation: "。" */
     char *title_break_after;           /* a title given without U+200B may break after these characters */
     char *title_break_before;          /* … and before these */
+    char *signoff_break_after;         /* the sign-off's agency name may break after these characters */
+    char *signoff_break_before;        /* … and before these */
     char *subject_format, *keywords_format; /* PDF metadata */
     nb_layout_table *tables; size_t ntables;
     char *kinsoku_no_start;            /* characters that never start a line */
