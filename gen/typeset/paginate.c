@@ -58,12 +58,14 @@ static nb_mpt snap(const pager *p, nb_mpt y, nb_mpt tol)
     return p->top + (off + p->pitch - 1) / p->pitch * p->pitch;
 }
 
+/* The sign-off's height: all its lines, one pitch each, and its space before. */
 static nb_mpt signoff_height(const prep *pr)
 {
     size_t n = 0;
     for (size_t i = 0; i < pr->nlines; i++) n += pr->lines[i].nlines;
     return pr->st->space_before + (nb_mpt)n * leading_of(pr);
 }
+
 /* The sign-off right after block i that keeps lines of it, or NULL. */
 static const prep *keeping_signoff(const prep *all, size_t count, size_t i)
 {
@@ -164,8 +166,8 @@ static void keep_start(pager *p, const prep *all, size_t count, size_t i)
 }
 
 /* Places a paragraph's lines, breaking across pages without leaving a
- * single first line at a page's foot or a single last line at its head. */
-/* tail, keep: the block after it (a sign-off) is tail high and must not
+ * single first line at a page's foot or a single last line at its head.
+ * tail, keep: the block after it (a sign-off) is tail high and must not
  * start a page without keep of these lines. */
 static void place_lines(pager *p, const prep *pr, nb_mpt x0, nb_mpt tail, size_t keep)
 {
