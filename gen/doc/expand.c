@@ -24,12 +24,12 @@ static bool in_set(const char *set, const char *s, int len)
     return set && strstr(set, ch) != NULL;
 }
 
-/* A title written without line-break hints gets U+200B after and before the
- * layout's word-boundary characters (局 会 室 …, （ 关 …), so a long title
- * breaks between words, never inside one. */
-static char *mark_title_breaks(const nb_layout *l, const char *title)
+/* A title (or agency name) written without line-break hints gets U+200B
+ * after and before the layout's word-boundary characters (局 会 室 …, （ 关 …),
+ * so a long one breaks between words, never inside one. */
+static char *mark_breaks(const nb_layout *l, const char *title, const char *after, const char *before)
 {
-    if (strstr(title, "\u200b") || (!l->title_break_after && !l->title_break_before)) return nb_xstrdup(title);
+    if (strstr(title, "\u200b") || (!after && !before)) return nb_xstrdup(title);
     nb_buf b;
     nb_buf_init(&b);
     size_t n = strlen(title);
@@ -40,8 +40,8 @@ static char *mark_title_breaks(const nb_layout *l, const char *title)
         if (len <= 0) len = 1;
         /* never where 禁则 forbids a break (before ） or after （) */
         bool may_break = i > 0 && !in_set(l->kinsoku_no_start, title + i, len) && !ends_closed(b.data ? b.data : "", l->kinsoku_no_end);
-        if (may_break && in_set(l->title_break_before, title + i, len)) nb_buf_puts(&b, "\u200b");
-        else if (may_break && i >= (size_t)prev_len && in_set(l->title_break_after, title + i - prev_len, prev_len)) nb_buf_puts(&b, "\u200b");
+        if (may_break && in_set(before, title + i, len)) nb_buf_puts(&b, "\u200b");
+        else if (may_break && i >= (size_t)prev_len && in_set(after, title + i - prev_len, prev_len)) nb_buf_puts(&b, "\u200b");
         nb_buf_add(&b, title + i, (size_t)len);
         i += (size_t)len;
         prev_len = len;
@@ -210,7 +210,7 @@ static char *format_report(const char *fmt, const nb_report *r)
 void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
 {
     ctx c = {r, l, doc};
-    char *title = r->title ? mark_title_breaks(l, r->title) : format_report(l->default_title_format, r);
+    char *title = r->title ? mark_breaks(l, r->title, l->title_break_after, l->title_break_before) : format_report(l->default_title_format, r);
     doc->title = nb_strip_zwsp(title);
     doc->author = nb_xstrdup(r->agency ? r->agency : "");
     doc->subject = l->subject_format ? format_report(l->subject_format, r) : nb_xstrdup(doc->title);
@@ -258,7 +258,10 @@ void nb_expand(const nb_report *r, const nb_layout *l, nb_doc *doc)
 
     if (r->has_signed) {
         b = nb_doc_append(doc, NB_BLOCK_SIGNOFF, l->signoff_style);
-        nb_block_add_run(b, r->signed_by ? r->signed_by : r->agency, l->signoff_style, false, r->signed_mark);
+        char *agency = mark_breaks(l, r->signed_by ? r->signed_by : r->agency, l->signoff_break_after,
+                                   l->signoff_break_before);
+        nb_block_add_run(b, agency, l->signoff_style, false, r->signed_mark);
+        free(agency);
         if (r->signed_y) {
             char *date = format_date(l, r->signed_y, r->signed_m, r->signed_d);
             nb_block_add_run(b, date, l->signoff_style, false, r->signed_mark);

@@ -209,7 +209,7 @@ static void load_styles(loader *ld, const nb_val *styles)
     l->nstyles = styles->n;
     static const char *const keys[] = {"font", "size", "leading", "indent", "space_before", "space_after",
                                        "margin_left", "margin_right", "align", "bold", "grid", "balance",
-                                       "padding", "rule", NULL};
+                                       "padding", "rule", "shrink", "keep_with_previous", NULL};
     for (size_t i = 0; i < styles->n; i++) {
         nb_val *sv = styles->pairs[i].value;
         nb_style *st = &l->styles[i];
@@ -231,6 +231,8 @@ static void load_styles(loader *ld, const nb_val *styles)
         if ((v = nb_val_get(sv, "margin_right"))) measure(ld, v, st->size, &st->margin_right);
         if ((v = nb_val_get(sv, "padding"))) measure(ld, v, st->size, &st->padding);
         if ((v = nb_val_get(sv, "rule"))) measure(ld, v, st->size, &st->rule);
+        if ((v = nb_val_get(sv, "shrink"))) measure(ld, v, st->size, &st->shrink);
+        if ((v = nb_val_get(sv, "keep_with_previous"))) integer(ld, v, 0, 100, &st->keep_with_previous);
         if ((v = nb_val_get(sv, "align"))) { int a = align_of(ld, v); if (a >= 0) st->align = (nb_align)a; }
         if ((v = nb_val_get(sv, "bold"))) boolean(ld, v, &st->bold);
         if ((v = nb_val_get(sv, "grid"))) boolean(ld, v, &st->grid);
@@ -272,7 +274,8 @@ static void load_text(loader *ld, const nb_val *text)
     if (!expect(ld, text, NB_VAL_MAP, "text")) return;
     static const char *const keys[] = {"section_number", "default_title", "date", "count_note",
                                        "pdf_subject", "pdf_keywords", "run_in_end",
-                                       "title_break_after", "title_break_before", "title_words", NULL};
+                                       "title_break_after", "title_break_before", "title_words",
+                                       "signoff_break_after", "signoff_break_before", NULL};
     only_keys(ld, text, keys);
     nb_layout *l = ld->l;
     l->section_number_format = str_of(ld, text, "section_number", true);
@@ -283,6 +286,8 @@ static void load_text(loader *ld, const nb_val *text)
     l->title_break_after = str_of(ld, text, "title_break_after", false);
     l->title_break_before = str_of(ld, text, "title_break_before", false);
     l->title_words = str_of(ld, text, "title_words", false);
+    l->signoff_break_after = str_of(ld, text, "signoff_break_after", false);
+    l->signoff_break_before = str_of(ld, text, "signoff_break_before", false);
     l->subject_format = str_of(ld, text, "pdf_subject", false);
     l->keywords_format = str_of(ld, text, "pdf_keywords", false);
 }

@@ -42,6 +42,9 @@ typedef struct nb_style {
     bool balance;        /* break into lines of balanced length (titles) */
     nb_mpt padding;      /* tables: space between a cell's rules and its text */
     nb_mpt rule;         /* tables: width of the cell rules */
+    nb_mpt shrink;       /* the most space_before / space_after may lose: to land the next
+                          * line on the page grid, or to fit the next block on the page */
+    int keep_with_previous; /* lines of the preceding paragraph kept on this block's page */
 } nb_style;
 
 typedef struct nb_page_geom {
@@ -121,6 +124,8 @@ typedef struct nb_layout {
     char *run_in_end;                  /* appended to a run-in heading lacking end punctuation: "。" */
     char *title_break_after;           /* a title given without U+200B may break after these characters */
     char *title_break_before;          /* … and before these */
+    char *signoff_break_after;         /* the sign-off's agency name may break after these characters */
+    char *signoff_break_before;        /* … and before these */
     char *subject_format, *keywords_format; /* PDF metadata */
     nb_layout_table *tables; size_t ntables;
     char *kinsoku_no_start;            /* characters that never start a line */
