@@ -34,6 +34,9 @@ typedef struct role_rec {
     char *name;
     int *chain;
     int nchain, capchain;
+    int nown;      /* the first nown faces are the role's own, the rest fallbacks */
+    int *latin;    /* for Latin characters: the latin role's own faces, then chain */
+    int nlatin, caplatin;
 } role_rec;
 
 /* What one family name resolved to during open: a face, or nothing. */
@@ -270,13 +273,15 @@ static int resolve_family(nb_fontset *fs, const char *family, nb_diag *d)
     return face;
 }
 
-static void chain_add(role_rec *r, int face)
+static void list_add(int **list, int *n, int *cap, int face)
 {
-    for (int i = 0; i < r->nchain; i++)
-        if (r->chain[i] == face) return;
-    NB_GROW(r->chain, r->nchain, r->capchain);
-    r->chain[r->nchain++] = face;
+    for (int i = 0; i < *n; i++)
+        if ((*list)[i] == face) return;
+    NB_GROW(*list, *n, *cap);
+    (*list)[(*n)++] = face;
 }
+
+static void chain_add(role_rec *r, int face) { list_add(&r->chain, &r->nchain, &r->capchain, face); }
 
 /* Resolves families (with the aliases of fonts.conf) into faces appended to
  * r's chain. Returns the number of faces added, or -1 on an error. */
@@ -357,9 +362,25 @@ int nb_fontset_open_conf(const nb_font_role *roles, size_t nroles, const char *c
             nb_buf_free(&b);
             rc = -1;
         }
+        r->nown = r->nchain;
         for (int k = 0; k < fallback.nchain; k++) chain_add(r, fallback.chain[k]);
     }
     free(fallback.chain);
+    /* Latin characters of a role with a latin role: that role's own faces
+     * first (not its fallbacks), then the role's own chain. */
+    for (size_t i = 0; i < nroles && rc >= 0; i++) {
+        if (!roles[i].latin) continue;
+        role_rec *r = &fs->roles[i];
+        int li = nb_fontset_role(fs, roles[i].latin->name);
+        if (li < 0) {
+            nb_diag_error(d, NOPOS, "font role '%s': its latin role '%s' is not a role", r->name, roles[i].latin->name);
+            rc = -1;
+            break;
+        }
+        const role_rec *lr = &fs->roles[li];
+        for (int k = 0; k < lr->nown; k++) list_add(&r->latin, &r->nlatin, &r->caplatin, lr->chain[k]);
+        for (int k = 0; k < r->nchain; k++) list_add(&r->latin, &r->nlatin, &r->caplatin, r->chain[k]);
+    }
     for (size_t i = 0; i < fs->nmemo; i++) free(fs->memo[i].family);
     free(fs->memo);
     fs->memo = NULL;
@@ -388,6 +409,7 @@ void nb_fontset_free(nb_fontset *fs)
     for (size_t i = 0; i < fs->nroles; i++) {
         free(fs->roles[i].name);
         free(fs->roles[i].chain);
+        free(fs->roles[i].latin);
     }
     free(fs->roles);
     for (size_t i = 0; i < fs->nskipped; i++) free(fs->skipped[i]);
@@ -471,16 +493,28 @@ static const cache_ent *face_lookup(face_rec *f, uint32_t cp)
     return e;
 }
 
+bool nb_font_latin_char(uint32_t cp)
+{
+    /* ASCII (space included: word spaces take the Latin face's width),
+     * Latin-1 Supplement, Latin Extended-A/B and Additional; not U+00B7,
+     * the 间隔号 of transcribed names, which belongs to the CJK text. */
+    return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0x24F && cp != 0xB7) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
 int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out)
 {
     if (role < 0 || (size_t)role >= fs->nroles || cp > 0x10FFFF) return -1;
     const role_rec *r = &fs->roles[role];
+    const int *chain = r->chain;
+    int n = r->nchain;
+    if (r->nlatin && nb_font_latin_char(cp)) chain = r->latin, n = r->nlatin;
     int rc = -1;
     pthread_mutex_lock(&fs->lock);
-    for (int i = 0; i < r->nchain; i++) {
-        const cache_ent *e = face_lookup(fs->faces[r->chain[i]], cp);
+    for (int i = 0; i < n; i++) {
+        const cache_ent *e = face_lookup(fs->faces[chain[i]], cp);
         if (e->gid) {
-            *out = (nb_glyph){r->chain[i], e->gid, e->adv};
+            *out = (nb_glyph){chain[i], e->gid, e->adv};
             rc = 0;
             break;
         }
@@ -502,6 +536,10 @@ void nb_fontset_print(const nb_fontset *fs, FILE *out)
             if (k == 0) fprintf(out, "%s: ", r->name);
             else fputs("  then ", out);
             print_face(&fs->faces[r->chain[k]]->pub, out);
+        }
+        for (int k = 0; k < r->nlatin && r->latin[k] != r->chain[0]; k++) {
+            fputs("  latin ", out);
+            print_face(&fs->faces[r->latin[k]]->pub, out);
         }
     }
     for (size_t i = 0; i < fs->nskipped; i++) fprintf(out, "skipped: %s\n", fs->skipped[i]);

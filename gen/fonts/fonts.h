@@ -82,9 +82,15 @@ void nb_fontset_chain(const nb_fontset *fs, int role, const int **faces, int *n)
  * *out set, or -1 when no face of the chain covers cp. Cached per face;
  * thread-safe (one lock per fontset). */
 int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out);
+/* Whether cp is set in a role's latin role (nb_font_role.latin) when it
+ * has one: ASCII, Latin-1 and the Latin Extended blocks but U+00B7. The
+ * latin role's own faces come first, then the role's chain (no fallback
+ * face comes before the role's own faces). */
+bool nb_font_latin_char(uint32_t cp);
 
 /* For `nianbao fonts`: one line per role with its primary face, then one
- * indented line per further face of its chain, then fonts skipped because
+ * indented line per further face of its chain, then "  latin FACE" for the
+ * faces its latin role puts first, then fonts skipped because
  * they cannot be embedded:
  *   fangsong: LXGW WenKai (Regular) /usr/…/LXGWWenKai-Regular.ttf:0
  *     then AR PL UMing CN (Light) /usr/…/uming.ttc:0

@@ -184,7 +184,7 @@ static void load_fonts(loader *ld, const nb_val *fonts)
         nb_font_role *f = &l->fonts[l->nfonts++];
         f->name = keep(ld, nb_xstrdup(fonts->pairs[i].key->text));
         if (!expect(ld, role, NB_VAL_MAP, f->name)) continue;
-        static const char *const keys[] = {"families", "css", NULL};
+        static const char *const keys[] = {"families", "css", "latin", NULL};
         only_keys(ld, role, keys);
         nb_val *fam = nb_val_get(role, "families");
         if (!fam) { nb_diag_error(ld->d, role->mark, "missing required key 'families'"); continue; }
@@ -196,6 +196,17 @@ static void load_fonts(loader *ld, const nb_val *fonts)
         }
         f->css = str_of(ld, role, "css", false);
         if (!f->css) f->css = keep(ld, nb_xstrdup("serif"));
+    }
+    /* latin: names another role, in any order */
+    for (size_t i = 0; i < l->nfonts; i++) {
+        nb_val *role = fonts->pairs[i].value, *v = role->kind == NB_VAL_MAP ? nb_val_get(role, "latin") : NULL;
+        const char *s = v ? scalar(ld, v, "latin") : NULL;
+        if (!s) continue;
+        const nb_font_role *lr = nb_layout_font(l, s);
+        if (!lr) nb_diag_error(ld->d, v->mark, "unknown font role '%s'", s);
+        else if (lr == &l->fonts[i])
+            nb_diag_error(ld->d, v->mark, "font role '%s': its latin role must be another role", s);
+        else l->fonts[i].latin = lr;
     }
 }
 

@@ -26,6 +26,9 @@ typedef struct nb_font_role {
     char **families;   /* fontconfig family names, in preference order */
     size_t nfamilies;
     char *css;         /* CSS font-family list for HTML */
+    /* latin: the role whose faces set Latin letters, digits and ASCII in
+     * this role's text (Times New Roman in many agencies' rules), or NULL */
+    const struct nb_font_role *latin;
 } nb_font_role;
 
 typedef struct nb_style {
