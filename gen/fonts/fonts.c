@@ -12,13 +12,17 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
+#include FT_OUTLINE_H
+#include <math.h>
 #include "util.h"
 
-/* Per-face cache entry: key = cp + 1 (0 = free slot); gid 0 = not covered. */
+/* Per-face cache entry: key = cp + 1 (0 = free slot); gid 0 = not covered;
+ * counter -1 = not measured yet. */
 typedef struct cache_ent {
     uint32_t key;
     uint16_t gid;
     int32_t adv;
+    int32_t counter;
 } cache_ent;
 
 typedef struct face_rec {
@@ -465,7 +469,7 @@ static cache_ent *cache_find(face_rec *f, uint32_t key)
 }
 
 /* The cached answer of face f for cp (computed on a miss). */
-static const cache_ent *face_lookup(face_rec *f, uint32_t cp)
+static cache_ent *face_lookup(face_rec *f, uint32_t cp)
 {
     uint32_t key = cp + 1;
     cache_ent *e = cache_find(f, key);
@@ -488,7 +492,7 @@ static const cache_ent *face_lookup(face_rec *f, uint32_t cp)
         if (kind < 0 || (kind == 0 && !may_be_empty(cp))) gid = 0;
     }
     if (gid) adv = (int32_t)((int64_t)nb_ttf_advance(&f->pub.ttf, (uint16_t)gid) * 1000 / f->pub.upem);
-    *e = (cache_ent){key, (uint16_t)gid, adv};
+    *e = (cache_ent){key, (uint16_t)gid, adv, -1};
     f->cache_n++;
     return e;
 }
@@ -521,6 +525,82 @@ int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out)
     }
     pthread_mutex_unlock(&fs->lock);
     return rc;
+}
+
+/* Outline walk for counter_width: the signed area (shoelace) and the
+ * length of the outline, conics flattened into 4 chords. */
+typedef struct outline_acc {
+    double x, y, area, len;
+} outline_acc;
+
+static void acc_to(outline_acc *a, double x, double y)
+{
+    a->area += a->x * y - x * a->y;
+    a->len += hypot(x - a->x, y - a->y);
+    a->x = x, a->y = y;
+}
+
+static int acc_move(const FT_Vector *to, void *u)
+{
+    outline_acc *a = u;
+    a->x = (double)to->x, a->y = (double)to->y;
+    return 0;
+}
+
+static int acc_line(const FT_Vector *to, void *u)
+{
+    acc_to(u, (double)to->x, (double)to->y);
+    return 0;
+}
+
+static int acc_conic(const FT_Vector *c, const FT_Vector *to, void *u)
+{
+    outline_acc *a = u;
+    double x0 = a->x, y0 = a->y;
+    for (int i = 1; i <= 4; i++) {
+        double t = i / 4.0, s = 1 - t;
+        acc_to(a, s * s * x0 + 2 * s * t * (double)c->x + t * t * (double)to->x,
+               s * s * y0 + 2 * s * t * (double)c->y + t * t * (double)to->y);
+    }
+    return 0;
+}
+
+static int acc_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *u)
+{
+    (void)c1, (void)c2; /* TrueType has none */
+    acc_to(u, (double)to->x, (double)to->y);
+    return 0;
+}
+
+/* The mean width of the white between a glyph's strokes, in 1/1000 em:
+ * white area of its cell (advance × em) over half the outline's length,
+ * the outline being the boundary between ink and white. 龘 or 𪚥 give
+ * 45-55, 国 about 150, 一 about 1000. Overlapping contours count their
+ * ink twice, which only makes the estimate smaller (safer). */
+static int32_t counter_width(face_rec *f, uint16_t gid)
+{
+    if (FT_Load_Glyph(f->ft, gid, FT_LOAD_NO_SCALE) != 0 || f->ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 1000;
+    static const FT_Outline_Funcs fn = {acc_move, acc_line, acc_conic, acc_cubic, 0, 0};
+    outline_acc a = {0};
+    if (FT_Outline_Decompose(&f->ft->glyph->outline, &fn, &a) != 0 || a.len <= 0) return 1000;
+    double cell = (double)f->ft->glyph->metrics.horiAdvance * f->pub.upem;
+    double white = cell - fabs(a.area) / 2;
+    if (white < 0) white = 0;
+    double w = 2 * white / a.len * 1000 / f->pub.upem;
+    return w > 1000 ? 1000 : (int32_t)w;
+}
+
+int32_t nb_fontset_counter(nb_fontset *fs, int face, uint32_t cp)
+{
+    if (face < 0 || face >= fs->nfaces) return 1000;
+    pthread_mutex_lock(&fs->lock);
+    face_rec *f = fs->faces[face];
+    cache_ent *e = face_lookup(f, cp);
+    if (e->counter < 0) e->counter = e->gid ? counter_width(f, e->gid) : 1000;
+    int32_t w = e->counter;
+    pthread_mutex_unlock(&fs->lock);
+    return w;
 }
 
 static void print_face(const nb_face *f, FILE *out)

@@ -82,6 +82,11 @@ void nb_fontset_chain(const nb_fontset *fs, int role, const int **faces, int *n)
  * *out set, or -1 when no face of the chain covers cp. Cached per face;
  * thread-safe (one lock per fontset). */
 int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out);
+/* The mean width of the white between the strokes of cp's glyph in face
+ * (one nb_fontset_glyph gave), in 1/1000 em, at most 1000: how much
+ * synthetic bold the glyph takes before its counters fill in. Measured
+ * once from the outline (FreeType), then cached; thread-safe. */
+int32_t nb_fontset_counter(nb_fontset *fs, int face, uint32_t cp);
 /* Whether cp is set in a role's latin role (nb_font_role.latin) when it
  * has one: ASCII, Latin-1 and the Latin Extended blocks but U+00B7. The
  * latin role's own faces come first, then the role's chain (no fallback
