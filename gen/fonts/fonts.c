@@ -527,17 +527,16 @@ int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out)
     return rc;
 }
 
-/* Outline walk for counter_width: the signed area (shoelace) and the
- * length of the outline, conics flattened into 4 chords. */
+/* Outline walk for counter_width: twice the signed area (shoelace; exact
+ * for conics too) and the length of the outline (a conic's length taken
+ * as the mean of its chord and its control polygon, within a few %). */
 typedef struct outline_acc {
-    double x, y, area, len;
+    double x, y, area2, len;
 } outline_acc;
 
-static void acc_to(outline_acc *a, double x, double y)
+static double dist(double ax, double ay, double bx, double by)
 {
-    a->area += a->x * y - x * a->y;
-    a->len += hypot(x - a->x, y - a->y);
-    a->x = x, a->y = y;
+    return sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
 }
 
 static int acc_move(const FT_Vector *to, void *u)
@@ -549,27 +548,29 @@ static int acc_move(const FT_Vector *to, void *u)
 
 static int acc_line(const FT_Vector *to, void *u)
 {
-    acc_to(u, (double)to->x, (double)to->y);
+    outline_acc *a = u;
+    double x = (double)to->x, y = (double)to->y;
+    a->area2 += a->x * y - x * a->y;
+    a->len += dist(a->x, a->y, x, y);
+    a->x = x, a->y = y;
     return 0;
 }
 
 static int acc_conic(const FT_Vector *c, const FT_Vector *to, void *u)
 {
     outline_acc *a = u;
-    double x0 = a->x, y0 = a->y;
-    for (int i = 1; i <= 4; i++) {
-        double t = i / 4.0, s = 1 - t;
-        acc_to(a, s * s * x0 + 2 * s * t * (double)c->x + t * t * (double)to->x,
-               s * s * y0 + 2 * s * t * (double)c->y + t * t * (double)to->y);
-    }
+    double cx = (double)c->x, cy = (double)c->y, x = (double)to->x, y = (double)to->y;
+    /* ∮ x dy − y dx of a quadratic Bézier: ⅔ (P0×C + C×P1) + ⅓ P0×P1 */
+    a->area2 += (2 * ((a->x * cy - cx * a->y) + (cx * y - x * cy)) + (a->x * y - x * a->y)) / 3;
+    a->len += (dist(a->x, a->y, cx, cy) + dist(cx, cy, x, y) + dist(a->x, a->y, x, y)) / 2;
+    a->x = x, a->y = y;
     return 0;
 }
 
 static int acc_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *u)
 {
     (void)c1, (void)c2; /* TrueType has none */
-    acc_to(u, (double)to->x, (double)to->y);
-    return 0;
+    return acc_line(to, u);
 }
 
 /* The mean width of the white between a glyph's strokes, in 1/1000 em:
@@ -585,7 +586,7 @@ static int32_t counter_width(face_rec *f, uint16_t gid)
     outline_acc a = {0};
     if (FT_Outline_Decompose(&f->ft->glyph->outline, &fn, &a) != 0 || a.len <= 0) return 1000;
     double cell = (double)f->ft->glyph->metrics.horiAdvance * f->pub.upem;
-    double white = cell - fabs(a.area) / 2;
+    double white = cell - fabs(a.area2) / 2;
     if (white < 0) white = 0;
     double w = 2 * white / a.len * 1000 / f->pub.upem;
     return w > 1000 ? 1000 : (int32_t)w;

@@ -4,7 +4,7 @@
  * A fontset is opened once per run and shared by every report of the run.
  * Each role of the layout (fangsong, heiti, …) gets a chain of faces: the
  * faces of its families in the layout's order (with the aliases of
- * fonts/fonts.conf: 仿宋_GB2312 → … → LXGW WenKai), then the global
+ * fonts/fonts.conf: 仿宋_GB2312 → … → AR PL UMing CN), then the global
  * fallback chain (the layout's role "fallback", else the family
  * "nianbao-fallback" of fonts.conf). A character is drawn from the first
  * face of the chain that really has an outline for it.
@@ -97,8 +97,9 @@ bool nb_font_latin_char(uint32_t cp);
  * indented line per further face of its chain, then "  latin FACE" for the
  * faces its latin role puts first, then fonts skipped because
  * they cannot be embedded:
- *   fangsong: LXGW WenKai (Regular) /usr/…/LXGWWenKai-Regular.ttf:0
- *     then AR PL UMing CN (Light) /usr/…/uming.ttc:0
+ *   fangsong: AR PL UMing CN (Light) /usr/…/uming.ttc:0
+ *     then LXGW WenKai (Regular) /usr/…/LXGWWenKai-Regular.ttf:0
+ *     latin Liberation Serif (Regular) /usr/…/LiberationSerif-Regular.ttf:0
  *   skipped: Foo (Regular) /usr/…/foo.ttf:0: embedding not permitted */
 void nb_fontset_print(const nb_fontset *fs, FILE *out);
 
