@@ -17,7 +17,7 @@ need_packages() {
 # free TrueType fonts that stand in for the official ones (fonts/README.md).
 BUILD_PACKAGES=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
                 libdeflate-dev fontconfig fonts-lxgw-wenkai fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
-                fonts-babelstone-han)
+                fonts-babelstone-han fonts-liberation)
 # What the tests add: PDF tools (mupdf-tools gives every glyph's box, for the typography
 # rules), a browser and Java for the HTML checks, Node for axe-core and vnu-jar;
 # clang with its sanitizer and libFuzzer runtimes, and valgrind, for the hardening steps.

@@ -13,3 +13,9 @@ target_link_libraries(fonts_pdf PRIVATE nbcore)
 add_test(NAME fonts_pdf
   COMMAND "${Python3_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/fonts_pdf.py"
           $<TARGET_FILE:fonts_pdf> "${CMAKE_SOURCE_DIR}/fonts/fonts.conf" "${NB_FONTS_OUT}")
+
+# Fonts by role and per-level synthetic bold, read back from a rendered PDF
+# (pdffonts, qpdf --qdf content stream, pdftoppm darkness).
+add_test(NAME fonts_weights
+  COMMAND "${Python3_EXECUTABLE}" "${CMAKE_SOURCE_DIR}/tests/weights_test.py"
+          $<TARGET_FILE:nianbao> "${CMAKE_SOURCE_DIR}" "${NB_FONTS_OUT}")

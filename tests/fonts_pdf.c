@@ -52,7 +52,7 @@ int main(int argc, char **argv)
     }
     static char *fangsong[] = {"仿宋_GB2312"}, *heiti[] = {"黑体"}, *kaiti[] = {"楷体_GB2312"};
     nb_font_role roles[] = {
-        {"fangsong", fangsong, 1, NULL}, {"heiti", heiti, 1, NULL}, {"kaiti", kaiti, 1, NULL}};
+        {"fangsong", fangsong, 1, NULL, NULL}, {"heiti", heiti, 1, NULL, NULL}, {"kaiti", kaiti, 1, NULL, NULL}};
     nb_diag d;
     nb_diag_init(&d, "fonts_pdf");
     nb_fontset *fs;

@@ -33,20 +33,21 @@ static char *conf;
 #define UKAI "/usr/share/fonts/truetype/arphic/ukai.ttc"
 #define ZENHEI "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 #define BABEL "/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf"
+#define LIBSERIF "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 static char *fangsong[] = {"仿宋_GB2312"}, *heiti[] = {"黑体"}, *kaiti[] = {"楷体_GB2312"},
             *songti[] = {"宋体"}, *xbs[] = {"方正小标宋简体"};
 static nb_font_role roles[] = {
-    {"fangsong", fangsong, 1, NULL}, {"heiti", heiti, 1, NULL}, {"kaiti", kaiti, 1, NULL},
-    {"songti", songti, 1, NULL},     {"xbs", xbs, 1, NULL},
+    {"fangsong", fangsong, 1, NULL, NULL}, {"heiti", heiti, 1, NULL, NULL}, {"kaiti", kaiti, 1, NULL, NULL},
+    {"songti", songti, 1, NULL, NULL},     {"xbs", xbs, 1, NULL, NULL},
 };
 #define NROLES (sizeof roles / sizeof *roles)
 
 /* The printed resolution of the test roles through fonts/fonts.conf. */
 static const char *expected_print =
-    "fangsong: LXGW WenKai (Regular) " LXGW ":0\n"
-    "  then AR PL UMing CN (Light) " UMING ":0\n"
+    "fangsong: AR PL UMing CN (Light) " UMING ":0\n"
+    "  then LXGW WenKai (Regular) " LXGW ":0\n"
     "  then WenQuanYi Zen Hei (Regular) " ZENHEI ":0\n"
     "  then BabelStone Han (Regular) " BABEL ":0\n"
     "heiti: WenQuanYi Zen Hei (Regular) " ZENHEI ":0\n"
@@ -141,12 +142,14 @@ static void test_roles(void)
     CHECK(nb_fontset_face(fs, 5) == NULL && nb_fontset_face(fs, -1) == NULL);
 
     /* Hanzi, Latin, digits, full-width punctuation, ㈠, pinyin. */
-    CHECK_LOOKUP(fs, "fangsong", 0x56FD, "LXGW WenKai 6004 1000");       /* 国 */
-    CHECK_LOOKUP(fs, "fangsong", 'A', "LXGW WenKai 36 690");
-    CHECK_LOOKUP(fs, "fangsong", '1', "LXGW WenKai 20 600");
-    CHECK_LOOKUP(fs, "fangsong", 0xFF0C, "LXGW WenKai 27308 1000");      /* ， */
-    CHECK_LOOKUP(fs, "fangsong", 0x3220, "LXGW WenKai 2673 1000");       /* ㈠ */
-    CHECK_LOOKUP(fs, "fangsong", 0x01D6, "LXGW WenKai 408 590");         /* ǖ */
+    /* 仿宋's stand-in is the Song face UMing (fonts.conf) */
+    CHECK_LOOKUP(fs, "fangsong", 0x56FD, "AR PL UMing CN 4300 1000");    /* 国 */
+    CHECK_LOOKUP(fs, "fangsong", 'A', "AR PL UMing CN 36 500");
+    CHECK_LOOKUP(fs, "fangsong", '1', "AR PL UMing CN 20 500");
+    CHECK_LOOKUP(fs, "fangsong", 0xFF0C, "AR PL UMing CN 22426 1000");   /* ， */
+    CHECK_LOOKUP(fs, "fangsong", 0x3220, "AR PL UMing CN 23129 1000");   /* ㈠ */
+    CHECK_LOOKUP(fs, "fangsong", 0x01D6, "AR PL UMing CN 442 500");      /* ǖ */
+    CHECK_LOOKUP(fs, "xbs", 0x56FD, "AR PL UMing CN 4300 1000");
     CHECK_LOOKUP(fs, "heiti", 0x4E34, "WenQuanYi Zen Hei 8960 1000");    /* 临 */
     CHECK_LOOKUP(fs, "heiti", 0x3220, "WenQuanYi Zen Hei 1931 1000");    /* ㈠ (composite) */
     CHECK_LOOKUP(fs, "heiti", 'A', "WenQuanYi Zen Hei 66 559");          /* floor(573*1000/1024) */
@@ -278,11 +281,59 @@ static void test_layout_entry(void)
     nb_diag_free(&d);
 }
 
+/* A role with a latin role: ASCII and Latin letters from the latin role's
+ * own faces (Times New Roman → Liberation Serif), everything else, and Latin
+ * letters those faces lack, from the role's own chain. */
+static void test_latin_role(void)
+{
+    static char *times[] = {"Times New Roman"};
+    nb_font_role r[] = {{"fangsong", fangsong, 1, NULL, NULL}, {"kaiti", kaiti, 1, NULL, NULL},
+                        {"latin", times, 1, NULL, NULL}};
+    r[0].latin = &r[2];
+    nb_diag d;
+    nb_diag_init(&d, "layout.yaml");
+    nb_fontset *fs = NULL;
+    CHECK(nb_fontset_open_conf(r, 3, conf, &d, &fs) == 0);
+    CHECK(d.n == 0);
+    if (!fs) return;
+    char *p = print_to_string(fs);
+    CHECK_STR(p, "fangsong: AR PL UMing CN (Light) " UMING ":0\n"
+                 "  then LXGW WenKai (Regular) " LXGW ":0\n"
+                 "  then WenQuanYi Zen Hei (Regular) " ZENHEI ":0\n"
+                 "  then BabelStone Han (Regular) " BABEL ":0\n"
+                 "  latin Liberation Serif (Regular) " LIBSERIF ":0\n"
+                 "kaiti: AR PL UKai CN (Book) " UKAI ":0\n"
+                 "  then LXGW WenKai (Regular) " LXGW ":0\n"
+                 "  then AR PL UMing CN (Light) " UMING ":0\n"
+                 "  then WenQuanYi Zen Hei (Regular) " ZENHEI ":0\n"
+                 "  then BabelStone Han (Regular) " BABEL ":0\n"
+                 "latin: Liberation Serif (Regular) " LIBSERIF ":0\n"
+                 "  then LXGW WenKai (Regular) " LXGW ":0\n"
+                 "  then AR PL UMing CN (Light) " UMING ":0\n"
+                 "  then WenQuanYi Zen Hei (Regular) " ZENHEI ":0\n"
+                 "  then BabelStone Han (Regular) " BABEL ":0\n");
+    free(p);
+    CHECK_LOOKUP(fs, "fangsong", '9', "Liberation Serif 28 500");
+    CHECK_LOOKUP(fs, "fangsong", 'A', "Liberation Serif 36 722");
+    CHECK_LOOKUP(fs, "fangsong", '%', "Liberation Serif 8 833");
+    CHECK_LOOKUP(fs, "fangsong", ' ', "Liberation Serif 3 250");
+    CHECK_LOOKUP(fs, "fangsong", 0xE9, "Liberation Serif 169 443");     /* é */
+    CHECK_LOOKUP(fs, "fangsong", 0x01D6, "AR PL UMing CN 442 500");      /* ǖ: not in Liberation */
+    CHECK_LOOKUP(fs, "fangsong", 0xB7, "AR PL UMing CN 121 500");        /* · of names stays CJK */
+    CHECK_LOOKUP(fs, "fangsong", 0x56FD, "AR PL UMing CN 4300 1000");    /* 国 */
+    CHECK_LOOKUP(fs, "fangsong", 0xFF11, "AR PL UMing CN 22431 1000");   /* full-width １ */
+    CHECK_LOOKUP(fs, "kaiti", '9', "AR PL UKai CN 28 500");             /* no latin role */
+    CHECK(nb_font_latin_char('z') && nb_font_latin_char(0x1EA0) && !nb_font_latin_char(0x2014) &&
+          !nb_font_latin_char(0x201C) && !nb_font_latin_char(0x1F));
+    nb_fontset_free(fs);
+    nb_diag_free(&d);
+}
+
 static void test_fallback_role(void)
 {
     /* A layout role "fallback" replaces the chain of fonts.conf. */
     static char *fb[] = {"BabelStone Han", "No Such Font"};
-    nb_font_role r[] = {{"kaiti", kaiti, 1, NULL}, {"fallback", fb, 2, NULL}};
+    nb_font_role r[] = {{"kaiti", kaiti, 1, NULL, NULL}, {"fallback", fb, 2, NULL, NULL}};
     nb_diag d;
     nb_diag_init(&d, "layout.yaml");
     nb_fontset *fs = NULL;
@@ -304,7 +355,7 @@ static void test_errors(void)
     nb_diag_init(&d, "layout.yaml");
     nb_fontset *fs = (nb_fontset *)1;
     static char *bogus[] = {"No Such Font", "Neither This"};
-    nb_font_role r[] = {{"fangsong", fangsong, 1, NULL}, {"title", bogus, 2, NULL}};
+    nb_font_role r[] = {{"fangsong", fangsong, 1, NULL, NULL}, {"title", bogus, 2, NULL, NULL}};
     CHECK(nb_fontset_open_conf(r, 2, conf, &d, &fs) == -1);
     CHECK(fs == NULL);
     char *s = diag_to_string(&d);
@@ -396,7 +447,7 @@ static void test_bad_fonts(void)
     free(orig);
 
     static char *dv[] = {"DejaVu Sans"};
-    nb_font_role r[] = {{"body", dv, 1, NULL}};
+    nb_font_role r[] = {{"body", dv, 1, NULL, NULL}};
     for (int k = 0; k < 2; k++) {
         char *cf = write_conf(dir, k ? ddir : rdir, NULL);
         nb_diag d;
@@ -417,7 +468,7 @@ static void test_bad_fonts(void)
     /* A skipped face is listed when another family of the role succeeds. */
     char *cf = write_conf(dir, rdir, "/usr/share/fonts/truetype/babelstone");
     static char *bb[] = {"DejaVu Sans", "BabelStone Han"};
-    nb_font_role r2[] = {{"body", bb, 2, NULL}};
+    nb_font_role r2[] = {{"body", bb, 2, NULL, NULL}};
     nb_diag d;
     nb_diag_init(&d, "layout.yaml");
     nb_fontset *fs = NULL;
@@ -646,6 +697,7 @@ int main(int argc, char **argv)
     work_dir = argv[2];
     conf = nb_xasprintf("%s/fonts/fonts.conf", src_dir);
     test_roles();
+    test_latin_role();
     test_threads();
     test_layout_entry();
     test_fallback_role();

@@ -143,13 +143,16 @@ def test_full_disk():
 
 
 def fonts_home(name, font_bytes=None):
-    """A NIANBAO_HOME: the project's layouts, and fonts/ whose fonts.conf hides
-    the installed LXGW WenKai (the body font) so that a damaged copy in fonts/
-    is the one used."""
+    """A NIANBAO_HOME: the project's layouts, and fonts/ whose fonts.conf makes
+    LXGW WenKai the 仿宋 (body) stand-in again (a single .ttf, easy to damage;
+    the real stand-in UMing is a .ttc) and hides the installed one, so that a
+    damaged copy in fonts/ is the one used."""
     home = os.path.join(WORK, name)
     os.makedirs(os.path.join(home, "fonts"))
     shutil.copytree(os.path.join(SRC, "layouts"), os.path.join(home, "layouts"))
     conf = open(os.path.join(SRC, "fonts", "fonts.conf"), encoding="utf-8").read()
+    conf = re.sub(r"(<family>(?:仿宋_GB2312|FangSong_GB2312|仿宋|FangSong)</family><default>.*?)AR PL UMing CN",
+                  r"\1LXGW WenKai", conf)
     hide = "<rejectfont>\n      <glob>/usr/share/fonts/truetype/lxgw-wenkai/*</glob>"
     check("<rejectfont>" in conf, "fonts.conf has no <rejectfont>")
     with open(os.path.join(home, "fonts", "fonts.conf"), "w", encoding="utf-8") as f:

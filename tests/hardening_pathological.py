@@ -244,10 +244,11 @@ def case_long_token():
 
 
 def case_row_taller_than_page():
-    # Rows never split, so a cell taller than a page is an error at its count.
+    # Rows never split, so a cell taller than a page is an error at its count
+    # (the A of the 仿宋 role come from its latin role, Liberation Serif).
     note = "A" * 5000
     fails("token_5000_cell", BASE + "proactive:\n  licensing: {count: 5, note: %s}\n" % note, 10, 120,
-          ["FILE:7:14: error: this table cell's text is too long for one page: it takes 115 lines in its "
+          ["FILE:7:14: error: this table cell's text is too long for one page: it takes 121 lines in its "
            "column, a page holds 45 under the table's header; shorten it"])
     note = "说明" * 800
     fails("row_taller_than_page", BASE + "applications:\n  received: [{count: 1, note: %s}, 0, 0, 0, 0, 0]\n"

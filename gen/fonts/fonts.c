@@ -12,13 +12,17 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
+#include FT_OUTLINE_H
+#include <math.h>
 #include "util.h"
 
-/* Per-face cache entry: key = cp + 1 (0 = free slot); gid 0 = not covered. */
+/* Per-face cache entry: key = cp + 1 (0 = free slot); gid 0 = not covered;
+ * counter -1 = not measured yet. */
 typedef struct cache_ent {
     uint32_t key;
     uint16_t gid;
     int32_t adv;
+    int32_t counter;
 } cache_ent;
 
 typedef struct face_rec {
@@ -34,6 +38,9 @@ typedef struct role_rec {
     char *name;
     int *chain;
     int nchain, capchain;
+    int nown;      /* the first nown faces are the role's own, the rest fallbacks */
+    int *latin;    /* for Latin characters: the latin role's own faces, then chain */
+    int nlatin, caplatin;
 } role_rec;
 
 /* What one family name resolved to during open: a face, or nothing. */
@@ -270,13 +277,15 @@ static int resolve_family(nb_fontset *fs, const char *family, nb_diag *d)
     return face;
 }
 
-static void chain_add(role_rec *r, int face)
+static void list_add(int **list, int *n, int *cap, int face)
 {
-    for (int i = 0; i < r->nchain; i++)
-        if (r->chain[i] == face) return;
-    NB_GROW(r->chain, r->nchain, r->capchain);
-    r->chain[r->nchain++] = face;
+    for (int i = 0; i < *n; i++)
+        if ((*list)[i] == face) return;
+    NB_GROW(*list, *n, *cap);
+    (*list)[(*n)++] = face;
 }
+
+static void chain_add(role_rec *r, int face) { list_add(&r->chain, &r->nchain, &r->capchain, face); }
 
 /* Resolves families (with the aliases of fonts.conf) into faces appended to
  * r's chain. Returns the number of faces added, or -1 on an error. */
@@ -357,9 +366,25 @@ int nb_fontset_open_conf(const nb_font_role *roles, size_t nroles, const char *c
             nb_buf_free(&b);
             rc = -1;
         }
+        r->nown = r->nchain;
         for (int k = 0; k < fallback.nchain; k++) chain_add(r, fallback.chain[k]);
     }
     free(fallback.chain);
+    /* Latin characters of a role with a latin role: that role's own faces
+     * first (not its fallbacks), then the role's own chain. */
+    for (size_t i = 0; i < nroles && rc >= 0; i++) {
+        if (!roles[i].latin) continue;
+        role_rec *r = &fs->roles[i];
+        int li = nb_fontset_role(fs, roles[i].latin->name);
+        if (li < 0) {
+            nb_diag_error(d, NOPOS, "font role '%s': its latin role '%s' is not a role", r->name, roles[i].latin->name);
+            rc = -1;
+            break;
+        }
+        const role_rec *lr = &fs->roles[li];
+        for (int k = 0; k < lr->nown; k++) list_add(&r->latin, &r->nlatin, &r->caplatin, lr->chain[k]);
+        for (int k = 0; k < r->nchain; k++) list_add(&r->latin, &r->nlatin, &r->caplatin, r->chain[k]);
+    }
     for (size_t i = 0; i < fs->nmemo; i++) free(fs->memo[i].family);
     free(fs->memo);
     fs->memo = NULL;
@@ -388,6 +413,7 @@ void nb_fontset_free(nb_fontset *fs)
     for (size_t i = 0; i < fs->nroles; i++) {
         free(fs->roles[i].name);
         free(fs->roles[i].chain);
+        free(fs->roles[i].latin);
     }
     free(fs->roles);
     for (size_t i = 0; i < fs->nskipped; i++) free(fs->skipped[i]);
@@ -443,7 +469,7 @@ static cache_ent *cache_find(face_rec *f, uint32_t key)
 }
 
 /* The cached answer of face f for cp (computed on a miss). */
-static const cache_ent *face_lookup(face_rec *f, uint32_t cp)
+static cache_ent *face_lookup(face_rec *f, uint32_t cp)
 {
     uint32_t key = cp + 1;
     cache_ent *e = cache_find(f, key);
@@ -466,27 +492,116 @@ static const cache_ent *face_lookup(face_rec *f, uint32_t cp)
         if (kind < 0 || (kind == 0 && !may_be_empty(cp))) gid = 0;
     }
     if (gid) adv = (int32_t)((int64_t)nb_ttf_advance(&f->pub.ttf, (uint16_t)gid) * 1000 / f->pub.upem);
-    *e = (cache_ent){key, (uint16_t)gid, adv};
+    *e = (cache_ent){key, (uint16_t)gid, adv, -1};
     f->cache_n++;
     return e;
+}
+
+bool nb_font_latin_char(uint32_t cp)
+{
+    /* ASCII (space included: word spaces take the Latin face's width),
+     * Latin-1 Supplement, Latin Extended-A/B and Additional; not U+00B7,
+     * the 间隔号 of transcribed names, which belongs to the CJK text. */
+    return (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0x24F && cp != 0xB7) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF);
 }
 
 int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out)
 {
     if (role < 0 || (size_t)role >= fs->nroles || cp > 0x10FFFF) return -1;
     const role_rec *r = &fs->roles[role];
+    const int *chain = r->chain;
+    int n = r->nchain;
+    if (r->nlatin && nb_font_latin_char(cp)) chain = r->latin, n = r->nlatin;
     int rc = -1;
     pthread_mutex_lock(&fs->lock);
-    for (int i = 0; i < r->nchain; i++) {
-        const cache_ent *e = face_lookup(fs->faces[r->chain[i]], cp);
+    for (int i = 0; i < n; i++) {
+        const cache_ent *e = face_lookup(fs->faces[chain[i]], cp);
         if (e->gid) {
-            *out = (nb_glyph){r->chain[i], e->gid, e->adv};
+            *out = (nb_glyph){chain[i], e->gid, e->adv};
             rc = 0;
             break;
         }
     }
     pthread_mutex_unlock(&fs->lock);
     return rc;
+}
+
+/* Outline walk for counter_width: twice the signed area (shoelace; exact
+ * for conics too) and the length of the outline (a conic's length taken
+ * as the mean of its chord and its control polygon, within a few %). */
+typedef struct outline_acc {
+    double x, y, area2, len;
+} outline_acc;
+
+static double dist(double ax, double ay, double bx, double by)
+{
+    return sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
+}
+
+static int acc_move(const FT_Vector *to, void *u)
+{
+    outline_acc *a = u;
+    a->x = (double)to->x, a->y = (double)to->y;
+    return 0;
+}
+
+static int acc_line(const FT_Vector *to, void *u)
+{
+    outline_acc *a = u;
+    double x = (double)to->x, y = (double)to->y;
+    a->area2 += a->x * y - x * a->y;
+    a->len += dist(a->x, a->y, x, y);
+    a->x = x, a->y = y;
+    return 0;
+}
+
+static int acc_conic(const FT_Vector *c, const FT_Vector *to, void *u)
+{
+    outline_acc *a = u;
+    double cx = (double)c->x, cy = (double)c->y, x = (double)to->x, y = (double)to->y;
+    /* ∮ x dy − y dx of a quadratic Bézier: ⅔ (P0×C + C×P1) + ⅓ P0×P1 */
+    a->area2 += (2 * ((a->x * cy - cx * a->y) + (cx * y - x * cy)) + (a->x * y - x * a->y)) / 3;
+    a->len += (dist(a->x, a->y, cx, cy) + dist(cx, cy, x, y) + dist(a->x, a->y, x, y)) / 2;
+    a->x = x, a->y = y;
+    return 0;
+}
+
+static int acc_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *u)
+{
+    (void)c1, (void)c2; /* TrueType has none */
+    return acc_line(to, u);
+}
+
+/* The mean width of the white between a glyph's strokes, in 1/1000 em:
+ * white area of its cell (advance × em) over half the outline's length,
+ * the outline being the boundary between ink and white. 龘 or 𪚥 give
+ * 45-55, 国 about 150, 一 about 1000. Overlapping contours count their
+ * ink twice, which only makes the estimate smaller (safer). */
+static int32_t counter_width(face_rec *f, uint16_t gid)
+{
+    if (FT_Load_Glyph(f->ft, gid, FT_LOAD_NO_SCALE) != 0 || f->ft->glyph->format != FT_GLYPH_FORMAT_OUTLINE)
+        return 1000;
+    static const FT_Outline_Funcs fn = {acc_move, acc_line, acc_conic, acc_cubic, 0, 0};
+    outline_acc a = {0};
+    if (FT_Outline_Decompose(&f->ft->glyph->outline, &fn, &a) != 0 || a.len <= 0) return 1000;
+    double cell = (double)f->ft->glyph->metrics.horiAdvance * f->pub.upem;
+    double white = cell - fabs(a.area2) / 2;
+    if (white < 0) white = 0;
+    double w = 2 * white / a.len * 1000 / f->pub.upem;
+    return w > 1000 ? 1000 : (int32_t)w;
+}
+
+int32_t nb_fontset_counter(nb_fontset *fs, int face, uint32_t cp)
+{
+    if (face < 0 || face >= fs->nfaces) return 1000;
+    pthread_mutex_lock(&fs->lock);
+    face_rec *f = fs->faces[face];
+    cache_ent *e = face_lookup(f, cp);
+    if (e->counter < 0) e->counter = e->gid ? counter_width(f, e->gid) : 1000;
+    int32_t w = e->counter;
+    pthread_mutex_unlock(&fs->lock);
+    return w;
 }
 
 static void print_face(const nb_face *f, FILE *out)
@@ -502,6 +617,10 @@ void nb_fontset_print(const nb_fontset *fs, FILE *out)
             if (k == 0) fprintf(out, "%s: ", r->name);
             else fputs("  then ", out);
             print_face(&fs->faces[r->chain[k]]->pub, out);
+        }
+        for (int k = 0; k < r->nlatin && r->latin[k] != r->chain[0]; k++) {
+            fputs("  latin ", out);
+            print_face(&fs->faces[r->latin[k]]->pub, out);
         }
     }
     for (size_t i = 0; i < fs->nskipped; i++) fprintf(out, "skipped: %s\n", fs->skipped[i]);

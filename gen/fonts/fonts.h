@@ -4,7 +4,7 @@
  * A fontset is opened once per run and shared by every report of the run.
  * Each role of the layout (fangsong, heiti, …) gets a chain of faces: the
  * faces of its families in the layout's order (with the aliases of
- * fonts/fonts.conf: 仿宋_GB2312 → … → LXGW WenKai), then the global
+ * fonts/fonts.conf: 仿宋_GB2312 → … → AR PL UMing CN), then the global
  * fallback chain (the layout's role "fallback", else the family
  * "nianbao-fallback" of fonts.conf). A character is drawn from the first
  * face of the chain that really has an outline for it.
@@ -82,12 +82,24 @@ void nb_fontset_chain(const nb_fontset *fs, int role, const int **faces, int *n)
  * *out set, or -1 when no face of the chain covers cp. Cached per face;
  * thread-safe (one lock per fontset). */
 int nb_fontset_glyph(nb_fontset *fs, int role, uint32_t cp, nb_glyph *out);
+/* The mean width of the white between the strokes of cp's glyph in face
+ * (one nb_fontset_glyph gave), in 1/1000 em, at most 1000: how much
+ * synthetic bold the glyph takes before its counters fill in. Measured
+ * once from the outline (FreeType), then cached; thread-safe. */
+int32_t nb_fontset_counter(nb_fontset *fs, int face, uint32_t cp);
+/* Whether cp is set in a role's latin role (nb_font_role.latin) when it
+ * has one: ASCII, Latin-1 and the Latin Extended blocks but U+00B7. The
+ * latin role's own faces come first, then the role's chain (no fallback
+ * face comes before the role's own faces). */
+bool nb_font_latin_char(uint32_t cp);
 
 /* For `nianbao fonts`: one line per role with its primary face, then one
- * indented line per further face of its chain, then fonts skipped because
+ * indented line per further face of its chain, then "  latin FACE" for the
+ * faces its latin role puts first, then fonts skipped because
  * they cannot be embedded:
- *   fangsong: LXGW WenKai (Regular) /usr/…/LXGWWenKai-Regular.ttf:0
- *     then AR PL UMing CN (Light) /usr/…/uming.ttc:0
+ *   fangsong: AR PL UMing CN (Light) /usr/…/uming.ttc:0
+ *     then LXGW WenKai (Regular) /usr/…/LXGWWenKai-Regular.ttf:0
+ *     latin Liberation Serif (Regular) /usr/…/LiberationSerif-Regular.ttf:0
  *   skipped: Foo (Regular) /usr/…/foo.ttf:0: embedding not permitted */
 void nb_fontset_print(const nb_fontset *fs, FILE *out);
 

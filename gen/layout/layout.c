@@ -184,7 +184,7 @@ static void load_fonts(loader *ld, const nb_val *fonts)
         nb_font_role *f = &l->fonts[l->nfonts++];
         f->name = keep(ld, nb_xstrdup(fonts->pairs[i].key->text));
         if (!expect(ld, role, NB_VAL_MAP, f->name)) continue;
-        static const char *const keys[] = {"families", "css", NULL};
+        static const char *const keys[] = {"families", "css", "latin", NULL};
         only_keys(ld, role, keys);
         nb_val *fam = nb_val_get(role, "families");
         if (!fam) { nb_diag_error(ld->d, role->mark, "missing required key 'families'"); continue; }
@@ -196,6 +196,54 @@ static void load_fonts(loader *ld, const nb_val *fonts)
         }
         f->css = str_of(ld, role, "css", false);
         if (!f->css) f->css = keep(ld, nb_xstrdup("serif"));
+    }
+    /* latin: names another role, in any order */
+    for (size_t i = 0; i < l->nfonts; i++) {
+        nb_val *role = fonts->pairs[i].value, *v = role->kind == NB_VAL_MAP ? nb_val_get(role, "latin") : NULL;
+        const char *s = v ? scalar(ld, v, "latin") : NULL;
+        if (!s) continue;
+        const nb_font_role *lr = nb_layout_font(l, s);
+        if (!lr) nb_diag_error(ld->d, v->mark, "unknown font role '%s'", s);
+        else if (lr == &l->fonts[i])
+            nb_diag_error(ld->d, v->mark, "font role '%s': its latin role must be another role", s);
+        else l->fonts[i].latin = lr;
+    }
+}
+
+/* weights: (optional), read before the styles, whose bold: true takes its
+ * strong width. */
+static void load_weights(loader *ld, const nb_val *w)
+{
+    if (!w) return;
+    if (!expect(ld, w, NB_VAL_MAP, "weights")) return;
+    static const char *const keys[] = {"strong", "counter_share", NULL};
+    only_keys(ld, w, keys);
+    nb_weights *o = &ld->l->weights;
+    nb_val *v;
+    nb_mpt m;
+    /* in em of the text's own size: kept as 1/1000 em */
+    if ((v = nb_val_get(w, "strong")) && measure(ld, v, 1000, &m)) o->strong = m;
+    if ((v = nb_val_get(w, "counter_share"))) {
+        const char *s = scalar(ld, v, "counter_share");
+        long long x;
+        if (s && milli(s, strlen(s), &x) && x <= 1000) o->counter_share = (int32_t)x;
+        else if (s) nb_diag_error(ld->d, v->mark, "counter_share: expected a number from 0 to 1, found '%s'", s);
+    }
+}
+
+/* bold: true | false | a stroke width (2em-style measure of the style's size). */
+static void load_bold(loader *ld, const nb_val *v, nb_style *st)
+{
+    const char *s = scalar(ld, v, "bold");
+    if (!s) return;
+    if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+        boolean(ld, v, &st->bold);
+        st->bold_stroke = st->bold ? st->strong_stroke : 0;
+        if (st->bold && !st->bold_stroke)
+            nb_diag_error(ld->d, v->mark, "style '%s': bold: true needs weights.strong (or give the stroke width, "
+                          "e.g. bold: 0.03em)", st->name);
+    } else if (measure(ld, v, st->size, &st->bold_stroke)) {
+        st->bold = st->bold_stroke > 0;
     }
 }
 
@@ -234,7 +282,8 @@ static void load_styles(loader *ld, const nb_val *styles)
         if ((v = nb_val_get(sv, "shrink"))) measure(ld, v, st->size, &st->shrink);
         if ((v = nb_val_get(sv, "keep_with_previous"))) integer(ld, v, 0, 100, &st->keep_with_previous);
         if ((v = nb_val_get(sv, "align"))) { int a = align_of(ld, v); if (a >= 0) st->align = (nb_align)a; }
-        if ((v = nb_val_get(sv, "bold"))) boolean(ld, v, &st->bold);
+        st->strong_stroke = (nb_mpt)((int64_t)l->weights.strong * st->size / 1000);
+        if ((v = nb_val_get(sv, "bold"))) load_bold(ld, v, st);
         if ((v = nb_val_get(sv, "grid"))) boolean(ld, v, &st->grid);
         if ((v = nb_val_get(sv, "balance"))) boolean(ld, v, &st->balance);
         if (st->size <= 0 && !ld->d->errors) nb_diag_error(ld->d, sv->mark, "style '%s' has no size", st->name);
@@ -526,7 +575,7 @@ int nb_layout_load(const char *dir, nb_diag *d, nb_layout *out)
     const nb_val *root = own->doc.root;
     if (!expect(&ld, root, NB_VAL_MAP, "layout")) return -1;
     static const char *const keys[] = {"name", "lang", "page", "fonts", "styles", "parts", "text", "numbering",
-                                       "linebreak", "tables", NULL};
+                                       "linebreak", "tables", "weights", NULL};
     only_keys(&ld, root, keys);
     out->name = str_of(&ld, root, "name", true);
     out->html_lang = str_of(&ld, root, "lang", false);
@@ -538,6 +587,7 @@ int nb_layout_load(const char *dir, nb_diag *d, nb_layout *out)
                                                    load_numbering, load_linebreak, load_tables};
     for (size_t i = 0; i < sizeof sections / sizeof *sections; i++) {
         nb_val *v = nb_val_get(root, sections[i]);
+        if (i == 2) load_weights(&ld, nb_val_get(root, "weights"));
         if (!v) nb_diag_error(d, root->mark, "missing required key '%s'", sections[i]);
         else loaders[i](&ld, v);
         if (i == 2) load_page_number(&ld, nb_val_get(root, "page"));

@@ -26,6 +26,9 @@ typedef struct nb_font_role {
     char **families;   /* fontconfig family names, in preference order */
     size_t nfamilies;
     char *css;         /* CSS font-family list for HTML */
+    /* latin: the role whose faces set Latin letters, digits and ASCII in
+     * this role's text (Times New Roman in many agencies' rules), or NULL */
+    const struct nb_font_role *latin;
 } nb_font_role;
 
 typedef struct nb_style {
@@ -37,7 +40,9 @@ typedef struct nb_style {
     nb_mpt space_before, space_after;
     nb_mpt margin_left, margin_right; /* extra block margins */
     nb_align align;
-    bool bold;
+    bool bold;           /* bold: true or a stroke width (HTML: font-weight bold) */
+    nb_mpt bold_stroke;  /* PDF synthetic bold of the style: fill + stroke this wide (0: none) */
+    nb_mpt strong_stroke; /* … of its `**…**` spans: weights.strong at its size */
     bool grid;           /* characters on the page grid: pitch = measure / chars_per_line */
     bool balance;        /* break into lines of balanced length (titles) */
     nb_mpt padding;      /* tables: space between a cell's rules and its text */
@@ -107,6 +112,13 @@ typedef struct nb_lb_policy {
     int32_t max_stretch_latin; /* per gap at a space or a CJK–Latin boundary, 1/1000 em */
 } nb_lb_policy;
 
+/* weights: in layout.yaml: synthetic bold (fill + stroke of the outline). */
+typedef struct nb_weights {
+    int32_t strong;        /* 1/1000 em: `**…**` spans and styles with bold: true (0: none) */
+    int32_t counter_share; /* 1/1000: a glyph's stroke is at most this share of its mean
+                            * counter width (0: no limit), so dense glyphs do not fill in */
+} nb_weights;
+
 typedef struct nb_layout {
     char *dir;          /* absolute folder of the layout */
     char *name;
@@ -132,6 +144,7 @@ typedef struct nb_layout {
     char *kinsoku_no_end;              /* characters that never end a line */
     char *title_words;                 /* space-separated words a title never breaks inside */
     nb_lb_policy lb_policy;            /* linebreak: quotes, adjacent marks, line ends, breaker */
+    nb_weights weights;                /* weights: synthetic bold */
     nb_form form;                      /* form.yaml: sections, rows, rules, names */
     const char **numbering_keys;       /* the numbering styles' keys, NULL-terminated (for the data loader) */
     char *html_css;                    /* contents of html.css */

@@ -58,8 +58,9 @@ static void put_text(nb_buf *b, nb_pdf_fonts *pf, const nb_ptext *t, HPDF_Page p
     put_num(b, t->size);
     nb_buf_puts(b, " Tf ");
     if (t->bold) {
-        /* synthetic bold: fill and stroke the outlines */
-        put_num(b, t->size * 3 / 100);
+        /* synthetic bold: fill and stroke the outlines (the width is the
+         * layout's, per style: weights / bold in layout.yaml) */
+        put_num(b, t->bold);
         nb_buf_puts(b, " w 2 Tr ");
     }
     nb_buf_puts(b, "1 0 0 1 ");

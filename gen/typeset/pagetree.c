@@ -33,7 +33,7 @@ nb_page *nb_pages_add(nb_pages *p)
     return pg;
 }
 
-nb_ptext *nb_page_text(nb_page *pg, int face, nb_mpt size, nb_mpt y, bool bold)
+nb_ptext *nb_page_text(nb_page *pg, int face, nb_mpt size, nb_mpt y, nb_mpt bold)
 {
     NB_GROW(pg->texts, pg->ntexts, pg->tcap);
     nb_ptext *t = &pg->texts[pg->ntexts++];

@@ -20,7 +20,7 @@ typedef struct nb_ptext {
     int face;
     nb_mpt size;
     nb_mpt y;
-    bool bold; /* synthetic bold (fill + stroke) */
+    nb_mpt bold; /* synthetic bold: fill + stroke this wide (0: fill only) */
     nb_pglyph *glyphs;
     size_t n;
 } nb_ptext;
@@ -56,7 +56,7 @@ void nb_pages_init(nb_pages *p, nb_mpt width, nb_mpt height);
 void nb_pages_free(nb_pages *p);
 nb_page *nb_pages_add(nb_pages *p);
 /* Starts a text run on the page; glyphs are appended with nb_ptext_add. */
-nb_ptext *nb_page_text(nb_page *pg, int face, nb_mpt size, nb_mpt y, bool bold);
+nb_ptext *nb_page_text(nb_page *pg, int face, nb_mpt size, nb_mpt y, nb_mpt bold);
 void nb_ptext_add(nb_ptext *t, uint16_t gid, uint32_t cp, nb_mpt x, int32_t adv_em);
 void nb_page_rule(nb_page *pg, nb_mpt x1, nb_mpt y1, nb_mpt x2, nb_mpt y2, nb_mpt width);
 void nb_pages_outline(nb_pages *p, const char *title, int level, int page, nb_mpt y);

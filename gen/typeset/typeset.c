@@ -45,6 +45,18 @@ static void widen_quotes(nb_tpara *t, nb_mpt grid_pitch, const bool *grid)
     }
 }
 
+/* The stroke of synthetic bold for one glyph: the style's, but at most
+ * weights.counter_share of the glyph's mean counter width, so that a dense
+ * glyph (a rare hanzi from BabelStone Han such as 𪚥) keeps its white. */
+static nb_mpt stroke_for(const nb_layout *l, nb_fontset *fs, const nb_glyph *gl, uint32_t cp, nb_mpt size,
+                         nb_mpt stroke)
+{
+    int32_t share = l->weights.counter_share;
+    if (share <= 0) return stroke;
+    int64_t cap = (int64_t)nb_fontset_counter(fs, gl->face, cp) * size / 1000 * share / 1000;
+    return cap < stroke ? (nb_mpt)cap : stroke;
+}
+
 /* The layout's title words ("政府 信息 …") as the two-character units para
  * never splits: each word's neighbouring characters, UTF-8 pairs back to back. */
 static char *word_pairs(const char *words)
@@ -86,7 +98,8 @@ int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nr
         const nb_style *st = r->style;
         if (!st) st = l->body_style;
         int role = nb_fontset_role(fs, st->font->name);
-        bool bold = r->bold || st->bold;
+        /* the style's own weight, else that of a `**…**` span */
+        nb_mpt bold = st->bold ? st->bold_stroke : r->bold ? st->strong_stroke : 0;
         const char *s = r->text;
         size_t len = strlen(s);
         for (size_t k = 0; k < len;) {
@@ -110,6 +123,7 @@ int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nr
                     continue;
                 }
                 g->face = cp == ' ' ? -1 : gl.face;
+                if (bold && g->face >= 0) g->bold = stroke_for(l, fs, &gl, cp, st->size, bold);
                 g->gid = gl.gid;
                 g->adv_em = gl.adv;
                 pc->adv = (nb_mpt)((int64_t)gl.adv * st->size / 1000);

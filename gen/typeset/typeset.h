@@ -17,7 +17,7 @@ typedef struct nb_tglyph {
     uint16_t gid;
     int32_t adv_em; /* 1/1000 em */
     nb_mpt size;
-    bool bold;
+    nb_mpt bold;    /* synthetic bold stroke width (0: none) */
     nb_mpt dx;      /* drawn this far right of its x: a narrow “ ‘ set in a full-width cell */
 } nb_tglyph;
 
