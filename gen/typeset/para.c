@@ -170,8 +170,12 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
     nb_pline *out = NULL;
     size_t cap = 0;
     nb_brk_stats st;
-    if (!(o->total_fit && p.split_loose && nb_fit_run(&p, measure, o->first_indent, &out, &cap, &st)))
-        st = nb_brk_run(&p, measure, o->first_indent, mode, &out, &cap);
+    st = nb_brk_run(&p, measure, o->first_indent, mode, &out, &cap);
+    /* total fit only where the lines broken one by one stretch or shrink past the limits */
+    if (o->total_fit && p.split_loose && !nb_fit_lines_ok(&p, measure, o->first_indent, out, st.lines)) {
+        nb_brk_stats fit_st;
+        if (nb_fit_run(&p, measure, o->first_indent, &out, &cap, &fit_st)) st = fit_st;
+    }
     /* Balanced lines are placed against the full measure: breaking at the
      * narrow one must not squeeze a line that fits the real one. */
     for (size_t i = 0; i < st.lines; i++) {

@@ -55,7 +55,6 @@ void nb_fit_init(nb_fit *f, const nb_brk_para *p, const nb_para_opts *o)
     f->pair = f->adv + (n + 1);
     f->shr = f->pair + (n + 1);
     f->cap = f->shr + (n + 1);
-    f->brk = nb_xcalloc(n + 1, 1);
     for (size_t k = 0; k < n; k++) {
         nb_mpt adv = nb_brk_adv(p, k), sq = pair_squeeze(p, o->compress_pairs, k);
         bool paired = sq > 0 || (k + 1 < n && pair_squeeze(p, o->compress_pairs, k + 1) > 0);
@@ -65,7 +64,15 @@ void nb_fit_init(nb_fit *f, const nb_brk_para *p, const nb_para_opts *o)
         f->shr[k + 1] = f->shr[k] + shr;
         f->cap[k + 1] = f->cap[k] + (k > 0 ? gap_cap(p, f, sq, k) : 0);
     }
-    for (size_t e = 1; e <= n; e++) f->brk[e] = break_before(p, e);
+}
+
+/* Where lines may end (f->brk): computed only when total fit runs (most
+ * paragraphs are broken one line at a time, nb_fit_lines_ok). */
+static unsigned char *fit_breaks(const nb_brk_para *p)
+{
+    size_t n = p->n;
+    unsigned char *brk = nb_xcalloc(n + 1, 1);
+    for (size_t e = 1; e <= n; e++) brk[e] = break_before(p, e);
     /* URL break points inside a URL or a long Latin word */
     for (size_t r0 = 0; r0 < n;) {
         if (nb_lb_classify(p->c[r0].cp) != NB_LB_WORD) { r0++; continue; }
@@ -76,16 +83,16 @@ void nb_fit_init(nb_fit *f, const nb_brk_para *p, const nb_para_opts *o)
                 uint32_t a = p->c[t - 1].cp, b = p->c[t].cp;
                 if (nb_lb_url_break(a, b) && !nb_lb_no_end(&p->lb, a) && !nb_lb_no_start(&p->lb, b) &&
                     !nb_lb_no_split(&p->lb, a, b))
-                    f->brk[t] = 2;
+                    brk[t] = 2;
             }
         r0 = r1;
     }
+    return brk;
 }
 
 void nb_fit_free(nb_fit *f)
 {
     free(f->adv);
-    free(f->brk);
     memset(f, 0, sizeof *f);
 }
 
@@ -118,12 +125,23 @@ static int64_t line_badness(const nb_brk_para *p, const nb_fit *f, size_t s, siz
     return cube_badness(avail - w, y, 100);
 }
 
+bool nb_fit_lines_ok(const nb_brk_para *p, nb_mpt width, nb_mpt indent, const nb_pline *lines, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (lines[i].hyphen_forced || lines[i].token_split) return false;
+        int64_t bad = line_badness(p, p->fit, lines[i].start, lines[i].end, i == 0 ? width - indent : width, false);
+        if (bad < 0 || bad >= NO_FIT) return false;
+    }
+    return true;
+}
+
 bool nb_fit_run(const nb_brk_para *p, nb_mpt width, nb_mpt indent, nb_pline **out, size_t *cap, nb_brk_stats *st)
 {
     const nb_fit *f = p->fit;
     size_t n = p->n, s0 = nb_brk_skip_spaces(p, 0);
     memset(st, 0, sizeof *st);
     if (s0 == n) return true;
+    unsigned char *brk = fit_breaks(p);
     int64_t *best = nb_xmalloc((n + 1) * sizeof *best);
     size_t *from = nb_xmalloc(2 * (n + 1) * sizeof *from), *lend = from + (n + 1);
     for (size_t k = 0; k <= n; k++) best[k] = INF;
@@ -134,11 +152,11 @@ bool nb_fit_run(const nb_brk_para *p, nb_mpt width, nb_mpt indent, nb_pline **ou
         for (size_t e = j + 1; e <= n; e++) {
             int64_t w = f->adv[e] - f->adv[j] - (f->pair[e] - f->pair[j + 1]);
             if (w - (f->shr[e] - f->shr[j]) - p->c[e - 1].em / 2 > avail) break; /* nor any longer line */
-            if (!f->brk[e]) continue;
+            if (!brk[e]) continue;
             size_t q = nb_brk_skip_spaces(p, e);
             int64_t bad = line_badness(p, f, j, e, avail, q == n);
             if (bad < 0) continue;
-            int64_t pen = (f->brk[e] == 2 ? URL_PENALTY : 0) + (q == n && e - j == 1 && j > s0 ? LONE_PENALTY : 0);
+            int64_t pen = (brk[e] == 2 ? URL_PENALTY : 0) + (q == n && e - j == 1 && j > s0 ? LONE_PENALTY : 0);
             int64_t d = 10 + bad + pen, total = best[j] + d * d;
             if (total < best[q]) {
                 best[q] = total;
@@ -162,13 +180,14 @@ bool nb_fit_run(const nb_brk_para *p, nb_mpt width, nb_mpt indent, nb_pline **ou
                 memset(L, 0, sizeof *L);
                 L->start = from[q];
                 L->end = lend[q];
-                L->token_split = f->brk[lend[q]] == 2 && lend[q] < n;
+                L->token_split = brk[lend[q]] == 2 && lend[q] < n;
             }
         }
-        for (size_t q = n; q != s0; q = from[q]) st->splits += f->brk[lend[q]] == 2 && lend[q] < n;
+        for (size_t q = n; q != s0; q = from[q]) st->splits += brk[lend[q]] == 2 && lend[q] < n;
         st->lines = lines;
     }
     free(best);
     free(from);
+    free(brk);
     return ok;
 }

@@ -28,7 +28,6 @@
 
 typedef struct nb_fit {
     int64_t *adv, *pair, *shr, *cap; /* prefix sums, n + 1 each: adv[k] = sum of advances before k, … */
-    unsigned char *brk;              /* brk[e], 0 < e <= n: a line may end before e (1), at a URL point (2) */
     bool compress_pairs;
     int32_t max_stretch, max_stretch_latin; /* 1/1000 em */
 } nb_fit;
@@ -46,5 +45,10 @@ nb_mpt nb_fit_cap(const nb_fit *f, size_t k);
  * shorter; appends the lines to *out as nb_brk_run does and fills *st.
  * false (nothing appended) when no set of breaks fits. */
 bool nb_fit_run(const nb_brk_para *p, nb_mpt width, nb_mpt indent, nb_pline **out, size_t *cap, nb_brk_stats *st);
+
+/* Whether the n lines (of nb_brk_run) all fit within their gaps' stretch
+ * and shrink limits, no token cut: then total fit is not needed (TeX's
+ * first pass, \pretolerance), which spares most paragraphs its cost. */
+bool nb_fit_lines_ok(const nb_brk_para *p, nb_mpt width, nb_mpt indent, const nb_pline *lines, size_t n);
 
 #endif
