@@ -5,3 +5,11 @@ add_test(NAME typography_lines
   COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/typography_lines.py" $<TARGET_FILE:nianbao>
           "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/typography_out")
 set_tests_properties(typography_lines PROPERTIES TIMEOUT 300)
+
+# Table column widths from the content: numbers never broken, no widow in a
+# cell, the smaller styles, the too-wide error, the layout's fit keys
+# (tests/table_fit_test.py).
+add_test(NAME table_fit
+  COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/table_fit_test.py" $<TARGET_FILE:nianbao>
+          "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/table_fit_out")
+set_tests_properties(table_fit PROPERTIES TIMEOUT 300)

@@ -40,7 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nbcli  # noqa: E402
 
 MM = 72 / 25.4
-SIZE_NAMES = {"二号": 22, "三号": 16, "四号": 14, "五号": 10.5}
+SIZE_NAMES = {"二号": 22, "三号": 16, "四号": 14, "五号": 10.5, "小五": 9}
 CLOSING = set("、。，．：；？！）］｝〉》」』】〕〗〙〛”’")
 OPENING = set("（［｛〈《「『【〔〖〘〚“‘")
 QUOTES = set("“”‘’")

@@ -26,12 +26,14 @@ static int measure_cells(nb_tablebox *tb, const nb_layout *l, nb_fontset *fs, co
 }
 
 /* Tenths of a millimetre, for messages. */
-static long tenth_mm(nb_mpt v) { return (long)(((int64_t)v * 254 + 360000) / 720000); }
+static long tenth_mm(nb_mpt v) { return (long)(((int64_t)v * 254 + 36000) / 72000); }
 
 /* The table's values do not fit the measure even in its smaller styles:
  * the error stands at the widest value cell. */
-static void too_wide(const nb_tablebox *tb, nb_mpt need, nb_diag *d)
+static void too_wide(const nb_tablebox *tb, const nb_layout *l, nb_mpt need, nb_diag *d)
 {
+    const nb_form_section *fs = tb->t->id ? nb_form_section_get(&l->form, tb->t->id) : NULL;
+    const char *name = fs && fs->name ? fs->name : tb->t->caption ? tb->t->caption : "";
     const nb_tcell *widest = NULL;
     nb_mpt most = -1;
     for (size_t i = 0; i < tb->ncells; i++) {
@@ -41,9 +43,9 @@ static void too_wide(const nb_tablebox *tb, nb_mpt need, nb_diag *d)
     }
     long n = tenth_mm(need), m = tenth_mm(tb->width);
     nb_diag_error(d, widest ? widest->cell->mark : (nb_mark){0, 0},
-                  "table '%s' is too wide for the page: its columns need %ld.%ld mm to set its numbers unbroken "
+                  "%s is too wide for the page: its columns need %ld.%ld mm to set its numbers unbroken "
                   "(the widest here: %s), the text is %ld.%ld mm wide",
-                  tb->t->caption ? tb->t->caption : tb->t->id ? tb->t->id : "", n / 10, n % 10,
+                  name, n / 10, n % 10,
                   widest ? widest->cell->text : "", m / 10, m % 10);
 }
 
@@ -66,7 +68,7 @@ int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, 
     if (!nb_tablefit(tb, l, lt, &need)) {
         if (!lt || !lt->smaller[0] || measure_cells(tb, l, fs, lt->smaller, d) != 0 ||
             !nb_tablefit(tb, l, lt, &need)) {
-            too_wide(tb, need, d);
+            too_wide(tb, l, need, d);
             return -1;
         }
     }
