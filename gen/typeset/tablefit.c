@@ -14,8 +14,8 @@ static nb_mpt cell_min(const nb_tcell *tc, const nb_kinsoku *k, int min_chars, n
 {
     nb_mpt m = nb_para_min_width(tc->tp.pc, tc->tp.n, k);
     if (min_chars > 0) {
-        nb_mpt want = (nb_mpt)min_chars * tc->st->size, all = nb_para_max_width(tc->tp.pc, tc->tp.n);
-        if (want > all) want = all;
+        nb_mpt want = (nb_mpt)min_chars * tc->st->size;
+        if (want > tc->max_w) want = tc->max_w;
         if (want > m) m = want;
     }
     return m + pad2;
@@ -36,26 +36,18 @@ static void spread(fit *f, int a, int b, nb_mpt extra)
 
 static nb_mpt slack(const fit *f, int c) { return f->w[c] > f->min[c] ? f->w[c] - f->min[c] : 0; }
 
-/* What column c may give: its slack, or less where cap says. */
-static nb_mpt avail(const fit *f, const nb_mpt *cap, int c)
-{
-    nb_mpt s = slack(f, c);
-    return cap && cap[c] < s ? cap[c] : s;
-}
-
-/* Takes up to `need` from the columns outside [skip_a, skip_b) that may
- * give (all when which < 0, else the label columns when which is 1, the
- * value columns when 0), in proportion to what each may. Returns what it took. */
-static nb_mpt take(fit *f, nb_mpt need, const nb_mpt *cap, int which, int skip_a, int skip_b)
+/* Takes up to `need` from the slack of the label (or value) columns outside
+ * [skip_a, skip_b), in proportion to it. Returns what it took. */
+static nb_mpt take(fit *f, nb_mpt need, bool labels, int skip_a, int skip_b)
 {
     int64_t total = 0, cum = 0;
     for (int c = 0; c < f->n; c++)
-        if ((which < 0 || f->label[c] == which) && (c < skip_a || c >= skip_b)) total += avail(f, cap, c);
+        if (f->label[c] == labels && (c < skip_a || c >= skip_b)) total += slack(f, c);
     if (total <= 0 || need <= 0) return 0;
     int64_t t = need < total ? need : total;
     for (int c = 0; c < f->n; c++) {
-        if ((which >= 0 && f->label[c] != which) || (c >= skip_a && c < skip_b)) continue;
-        int64_t s = avail(f, cap, c);
+        if (f->label[c] != labels || (c >= skip_a && c < skip_b)) continue;
+        int64_t s = slack(f, c);
         f->w[c] -= (nb_mpt)(t * (cum + s) / total - t * cum / total);
         cum += s;
     }
@@ -73,22 +65,74 @@ static void free_room(const nb_tablebox *tb, const fit *f, nb_mpt *room)
         nb_mpt used = 0;
         for (size_t k = 0; k < tc->tp.nlines; k++)
             if (tc->tp.lines[k].width > used) used = tc->tp.lines[k].width;
-        nb_mpt spare = tc->w - f->pad2 - used;
+        nb_mpt w = 0; /* the span's width now: lines broken narrower stay as they are up to `used` */
+        for (int c = tc->cell->col; c < tc->cell->col + tc->cell->colspan; c++) w += f->w[c];
+        nb_mpt spare = w - f->pad2 - used;
         if (spare < 0) spare = 0;
         for (int c = tc->cell->col; c < tc->cell->col + tc->cell->colspan; c++)
             if (spare < room[c]) room[c] = spare;
     }
 }
 
-/* Takes `need` (at most what the columns outside [a, b) may give): first
- * where it costs no line, then from the label columns, then the value columns. */
-static void give_way(nb_tablebox *tb, fit *f, nb_mpt need, int a, int b)
+/* What it costs to break again the cells that change width when column d
+ * gives to column r (-1: to no column): the characters of the cells of more
+ * than one line spanning one of them but not both (one-line cells keep
+ * their line without breaking again: see set_lines). */
+static size_t moved_chars(const nb_tablebox *tb, int d, int r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_tcell *tc = &tb->cells[i];
+        int a = tc->cell->col, b = a + tc->cell->colspan;
+        if (tc->tp.nlines >= 2 && (d >= a && d < b) != (r >= a && r < b)) n += tc->tp.n;
+    }
+    return n;
+}
+
+/* Donors whose cost is within this many characters of the cheapest give
+ * together, in proportion to their room, so that the columns stay even. */
+#define CHEAP_CHARS 8
+
+/* Takes up to `need` for column r from the free room outside [a, b): the
+ * columns cheapest to break again first (moved_chars), together with those
+ * nearly as cheap. Returns what it took. */
+static nb_mpt take_free(const nb_tablebox *tb, fit *f, nb_mpt need, nb_mpt *room, int r, int a, int b)
+{
+    nb_mpt got = 0;
+    size_t *cost = nb_xcalloc((size_t)f->n + 1, sizeof *cost);
+    for (int c = 0; c < f->n; c++) cost[c] = moved_chars(tb, c, r);
+    while (got < need) {
+        size_t cheapest = (size_t)-1;
+        for (int c = 0; c < f->n; c++)
+            if ((c < a || c >= b) && room[c] > 0 && cost[c] < cheapest) cheapest = cost[c];
+        if (cheapest == (size_t)-1) break;
+        int64_t total = 0, cum = 0;
+        for (int c = 0; c < f->n; c++)
+            if ((c < a || c >= b) && room[c] > 0 && cost[c] <= cheapest + CHEAP_CHARS) total += room[c];
+        int64_t t = need - got < total ? need - got : total;
+        for (int c = 0; c < f->n; c++) {
+            if (!((c < a || c >= b) && room[c] > 0 && cost[c] <= cheapest + CHEAP_CHARS)) continue;
+            nb_mpt give = (nb_mpt)(t * (cum + room[c]) / total - t * cum / total);
+            cum += room[c];
+            f->w[c] -= give;
+            room[c] -= give;
+        }
+        got += (nb_mpt)t;
+    }
+    free(cost);
+    return got;
+}
+
+/* Takes `need` for column r (-1: none) from the columns outside [a, b), at
+ * most what they may give: first where it costs no line, then from the
+ * label columns, then the value columns. */
+static void give_way(nb_tablebox *tb, fit *f, nb_mpt need, int r, int a, int b)
 {
     nb_mpt *room = nb_xcalloc((size_t)f->n + 1, sizeof *room);
     free_room(tb, f, room);
-    need -= take(f, need, room, -1, a, b);
-    need -= take(f, need, NULL, 1, a, b);
-    take(f, need, NULL, 0, a, b);
+    need -= take_free(tb, f, need, room, r, a, b);
+    need -= take(f, need, true, a, b);
+    take(f, need, false, a, b);
     free(room);
 }
 
@@ -100,73 +144,89 @@ static nb_mpt room_outside(const fit *f, int a, int b)
     return r;
 }
 
-static nb_mpt inner_of(const nb_tcell *tc, nb_mpt pad2)
+static nb_mpt inner_of(const nb_tcell *tc, nb_mpt w, nb_mpt pad2)
 {
-    nb_mpt inner = tc->w - pad2;
+    nb_mpt inner = w - pad2;
     return inner < tc->st->size ? tc->st->size : inner;
 }
 
+/* Breaks the cell's text at `inner`. Text on one line at a measure as wide
+ * as all of it is the same line at any such measure: only its width moves. */
 static void set_lines(nb_tcell *tc, const nb_layout *l, nb_mpt inner)
 {
-    nb_tpara_break(l, &tc->tp, inner, 0, tc->cell->align, tc->st->balance, true);
+    if (tc->inner && tc->tp.nlines <= 1 && tc->inner >= tc->max_w && inner >= tc->max_w) tc->tp.width = inner;
+    else nb_tpara_break(l, &tc->tp, inner, 0, tc->cell->align, tc->st->balance, true);
+    tc->inner = inner;
 }
 
-/* Places the cells on the columns' edges, breaking again those whose width changed. */
-static void place_cells(nb_tablebox *tb, const nb_layout *l, const fit *f, nb_mpt *edge, bool all)
+/* Places the cells on the columns' edges, breaking again those whose
+ * measure changed. */
+static void place_cells(nb_tablebox *tb, const nb_layout *l, const fit *f, nb_mpt *edge)
 {
     edge[0] = 0;
     for (int c = 0; c < f->n; c++) edge[c + 1] = edge[c] + f->w[c];
     for (size_t i = 0; i < tb->ncells; i++) {
         nb_tcell *tc = &tb->cells[i];
         const nb_cell *c = tc->cell;
-        nb_mpt x = edge[c->col], w = edge[c->col + c->colspan] - x;
-        bool changed = all || w != tc->w;
-        tc->x = x, tc->w = w;
-        if (changed) set_lines(tc, l, inner_of(tc, f->pad2));
+        tc->x = edge[c->col];
+        tc->w = edge[c->col + c->colspan] - tc->x;
+        nb_mpt inner = inner_of(tc, tc->w, f->pad2);
+        if (inner != tc->inner) set_lines(tc, l, inner);
     }
 }
 
-/* The least widening, in quarter ems, that leaves a widow cell without its
- * widow; 0 when none does. Leaves the cell's lines broken at the last try. */
+/* The least widening that leaves a widow cell without its widow, 0 when
+ * none does: first to the next whole em (a line of CJK holds one character
+ * more), then by quarter ems. Leaves the cell's lines broken at the last try. */
 static nb_mpt widow_cure(nb_tcell *tc, const nb_layout *l, nb_mpt pad2)
 {
-    nb_mpt inner = inner_of(tc, pad2), step = tc->st->size / 4 > 0 ? tc->st->size / 4 : 1;
-    nb_mpt all = nb_para_max_width(tc->tp.pc, tc->tp.n);
-    for (nb_mpt extra = step; inner + extra - step < all; extra += step) {
+    nb_mpt inner = inner_of(tc, tc->w, pad2), em = tc->st->size > 0 ? tc->st->size : 1;
+    nb_mpt step = em / 4 > 0 ? em / 4 : 1, first = em - inner % em;
+    for (nb_mpt extra = first; inner + extra - step < tc->max_w; extra += step) {
         set_lines(tc, l, inner + extra);
         if (!nb_para_widow(tc->tp.pc, tc->tp.lines, tc->tp.nlines)) return extra;
     }
     return 0;
 }
 
+static bool has_widow(const nb_tcell *tc) { return nb_para_widow(tc->tp.pc, tc->tp.lines, tc->tp.nlines); }
+
 /* Widows that mending within the line could not cure widen their columns
- * where the other columns have room; each cell is tried once. */
+ * where the other columns have room. In rounds: each round gives every
+ * column what its widowed cells want (the most of them), then breaks the
+ * cells again; each cell is tried once. */
 static void cure_widows(nb_tablebox *tb, const nb_layout *l, fit *f, nb_mpt *edge)
 {
     bool *tried = nb_xcalloc(tb->ncells ? tb->ncells : 1, sizeof *tried);
-    for (;;) {
-        size_t i = 0;
-        while (i < tb->ncells &&
-               (tried[i] || !nb_para_widow(tb->cells[i].tp.pc, tb->cells[i].tp.lines, tb->cells[i].tp.nlines)))
-            i++;
-        if (i == tb->ncells) break;
-        tried[i] = true;
-        nb_tcell *tc = &tb->cells[i];
-        int a = tc->cell->col, b = tc->cell->col + tc->cell->colspan;
-        nb_mpt extra = widow_cure(tc, l, f->pad2);
-        if (extra <= 0 || room_outside(f, a, b) < extra) {
-            set_lines(tc, l, inner_of(tc, f->pad2));
-            continue;
+    nb_mpt *want = nb_xcalloc((size_t)f->n + 1, sizeof *want);
+    int *from = nb_xcalloc((size_t)f->n + 1, sizeof *from), *to = nb_xcalloc((size_t)f->n + 1, sizeof *to);
+    /* per column: what its widowed cells want, and the span of the one wanting most */
+    for (bool again = true; again;) {
+        again = false;
+        for (int c = 0; c < f->n; c++) want[c] = 0;
+        for (size_t i = 0; i < tb->ncells; i++) {
+            nb_tcell *tc = &tb->cells[i];
+            if (tried[i] || !has_widow(tc)) continue;
+            tried[i] = again = true;
+            nb_mpt extra = widow_cure(tc, l, f->pad2);
+            int a = tc->cell->col, b = a + tc->cell->colspan, widest = a;
+            for (int c = a; c < b; c++)
+                if (f->w[c] > f->w[widest]) widest = c;
+            if (extra > want[widest]) want[widest] = extra, from[widest] = a, to[widest] = b;
         }
-        give_way(tb, f, extra, a, b);
-        int widest = a;
-        for (int c = a; c < b; c++)
-            if (f->w[c] > f->w[widest]) widest = c;
-        f->w[widest] += extra;
-        for (int c = a; c < b; c++) f->min[c] = f->w[c]; /* kept: no later widening takes it back */
-        place_cells(tb, l, f, edge, false);
+        for (int c = 0; c < f->n; c++) {
+            int a = from[c], b = to[c];
+            if (!want[c] || room_outside(f, a, b) < want[c]) continue;
+            give_way(tb, f, want[c], c, a, b);
+            f->w[c] += want[c];
+            for (int k = a; k < b; k++) f->min[k] = f->w[k]; /* kept: no later widening takes it back */
+        }
+        place_cells(tb, l, f, edge);
     }
     free(tried);
+    free(want);
+    free(from);
+    free(to);
 }
 
 bool nb_tablefit(nb_tablebox *tb, const nb_layout *l, const nb_layout_table *lt, nb_mpt *need)
@@ -187,6 +247,10 @@ bool nb_tablefit(nb_tablebox *tb, const nb_layout *l, const nb_layout_table *lt,
     }
     nb_kinsoku k = {l->kinsoku_no_start, l->kinsoku_no_end, NULL};
     int min_chars = lt ? lt->min_chars : 0;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        tb->cells[i].inner = 0;
+        tb->cells[i].max_w = nb_para_max_width(tb->cells[i].tp.pc, tb->cells[i].tp.n);
+    }
     for (int pass = 0; pass < 2; pass++) /* single columns first, then the spans over them */
         for (size_t i = 0; i < tb->ncells; i++) {
             const nb_tcell *tc = &tb->cells[i];
@@ -206,10 +270,10 @@ bool nb_tablefit(nb_tablebox *tb, const nb_layout *l, const nb_layout_table *lt,
     bool fits = least <= tb->width;
     if (fits) {
         if (sum > tb->width) {
-            place_cells(tb, l, &f, edge, true); /* the lines at the wanted widths: what may give freely */
-            give_way(tb, &f, sum - tb->width, 0, 0);
+            place_cells(tb, l, &f, edge); /* the lines at the wanted widths: what may give freely */
+            give_way(tb, &f, sum - tb->width, -1, 0, 0);
         }
-        place_cells(tb, l, &f, edge, sum <= tb->width);
+        place_cells(tb, l, &f, edge);
         cure_widows(tb, l, &f, edge);
     }
     *need = least;
