@@ -10,9 +10,18 @@ typedef struct fit {
     nb_mpt pad2;            /* padding on both sides of a cell's text */
 } fit;
 
+/* A count or a decimal (digits and . , only): one run that never breaks. */
+static bool is_number(const nb_tpara *tp)
+{
+    for (size_t k = 0; k < tp->n; k++)
+        if (!((tp->pc[k].cp >= '0' && tp->pc[k].cp <= '9') || tp->pc[k].cp == '.' || tp->pc[k].cp == ','))
+            return false;
+    return true;
+}
+
 static nb_mpt cell_min(const nb_tcell *tc, const nb_kinsoku *k, int min_chars, nb_mpt pad2)
 {
-    nb_mpt m = nb_para_min_width(tc->tp.pc, tc->tp.n, k);
+    nb_mpt m = is_number(&tc->tp) ? tc->max_w : nb_para_min_width(tc->tp.pc, tc->tp.n, k);
     if (min_chars > 0) {
         nb_mpt want = (nb_mpt)min_chars * tc->st->size;
         if (want > tc->max_w) want = tc->max_w;
