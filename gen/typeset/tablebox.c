@@ -38,7 +38,7 @@ static void too_wide(const nb_tablebox *tb, const nb_layout *l, nb_mpt need, nb_
     nb_mpt most = -1;
     for (size_t i = 0; i < tb->ncells; i++) {
         const nb_tcell *tc = &tb->cells[i];
-        nb_mpt w = nb_para_max_width(tc->tp.pc, tc->tp.n);
+        nb_mpt w = nb_tablefit_number_width(&tc->tp);
         if (tc->cell->kind == NB_CELL_VALUE && tc->cell->mark.line && w > most) most = w, widest = tc;
     }
     long n = tenth_mm(need), m = tenth_mm(tb->width);

@@ -10,18 +10,40 @@ typedef struct fit {
     nb_mpt pad2;            /* padding on both sides of a cell's text */
 } fit;
 
-/* A count or a decimal (digits and . , only): one run that never breaks. */
-static bool is_number(const nb_tpara *tp)
+static bool is_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+
+/* The widest number of a cell's text: digits, with . and , between them
+ * (a count, a decimal, 1,234). */
+nb_mpt nb_tablefit_number_width(const nb_tpara *tp)
 {
-    for (size_t k = 0; k < tp->n; k++)
-        if (!((tp->pc[k].cp >= '0' && tp->pc[k].cp <= '9') || tp->pc[k].cp == '.' || tp->pc[k].cp == ','))
-            return false;
-    return true;
+    nb_mpt best = 0, run = 0, pending = 0; /* pending: a . or , that may continue the number */
+    for (size_t k = 0; k < tp->n; k++) {
+        uint32_t cp = tp->pc[k].cp;
+        if (is_digit(cp)) {
+            run += pending + tp->pc[k].adv;
+            pending = 0;
+            if (run > best) best = run;
+        } else if ((cp == '.' || cp == ',') && run > 0 && !pending) {
+            pending = tp->pc[k].adv;
+        } else {
+            run = pending = 0;
+        }
+    }
+    return best;
 }
 
-static nb_mpt cell_min(const nb_tcell *tc, const nb_kinsoku *k, int min_chars, nb_mpt pad2)
+/* What a cell needs unbroken: its widest number, always; its other runs
+ * that never break (a Latin word, 字。”) as far as its columns' preferred
+ * width (beyond it such a run is cut, as in any line too short for it);
+ * with min_chars, that many characters of its text or all of it. */
+static nb_mpt cell_min(const nb_tcell *tc, const nb_kinsoku *k, int min_chars, nb_mpt pad2, nb_mpt pref)
 {
-    nb_mpt m = is_number(&tc->tp) ? tc->max_w : nb_para_min_width(tc->tp.pc, tc->tp.n, k);
+    nb_mpt m = nb_tablefit_number_width(&tc->tp);
+    if (m < tc->max_w) { /* more than a number */
+        nb_mpt rest = nb_para_min_width(tc->tp.pc, tc->tp.n, k);
+        if (rest > pref - pad2) rest = pref - pad2;
+        if (rest > m) m = rest;
+    }
     if (min_chars > 0) {
         nb_mpt want = (nb_mpt)min_chars * tc->st->size;
         if (want > tc->max_w) want = tc->max_w;
@@ -184,14 +206,17 @@ static void place_cells(nb_tablebox *tb, const nb_layout *l, const fit *f, nb_mp
     }
 }
 
-/* The least widening that leaves a widow cell without its widow, 0 when
- * none does: first to the next whole em (a line of CJK holds one character
- * more), then by quarter ems. Leaves the cell's lines broken at the last try. */
-static nb_mpt widow_cure(nb_tcell *tc, const nb_layout *l, nb_mpt pad2)
+/* The least widening, at most `room`, that leaves a widow cell without
+ * its widow, 0 when none does: first to the next whole em (a line of CJK
+ * holds one character more), then by quarter ems, for two ems at most (the
+ * tries are bounded whatever the text). Leaves the cell's lines broken at
+ * the last try. */
+static nb_mpt widow_cure(nb_tcell *tc, const nb_layout *l, nb_mpt pad2, nb_mpt room)
 {
     nb_mpt inner = inner_of(tc, tc->w, pad2), em = tc->st->size > 0 ? tc->st->size : 1;
     nb_mpt step = em / 4 > 0 ? em / 4 : 1, first = em - inner % em;
-    for (nb_mpt extra = first; inner + extra - step < tc->max_w; extra += step) {
+    if (room > first + 2 * em) room = first + 2 * em;
+    for (nb_mpt extra = first; extra <= room && inner + extra - step < tc->max_w; extra += step) {
         set_lines(tc, l, inner + extra);
         if (!nb_para_widow(tc->tp.pc, tc->tp.lines, tc->tp.nlines)) return extra;
     }
@@ -217,8 +242,8 @@ static void cure_widows(nb_tablebox *tb, const nb_layout *l, fit *f, nb_mpt *edg
             nb_tcell *tc = &tb->cells[i];
             if (tried[i] || !has_widow(tc)) continue;
             tried[i] = again = true;
-            nb_mpt extra = widow_cure(tc, l, f->pad2);
             int a = tc->cell->col, b = a + tc->cell->colspan, widest = a;
+            nb_mpt extra = widow_cure(tc, l, f->pad2, room_outside(f, a, b));
             for (int c = a; c < b; c++)
                 if (f->w[c] > f->w[widest]) widest = c;
             if (extra > want[widest]) want[widest] = extra, from[widest] = a, to[widest] = b;
@@ -265,8 +290,9 @@ bool nb_tablefit(nb_tablebox *tb, const nb_layout *l, const nb_layout_table *lt,
             const nb_tcell *tc = &tb->cells[i];
             const nb_cell *c = tc->cell;
             if ((c->colspan > 1) != pass) continue;
-            nb_mpt m = cell_min(tc, &k, min_chars, f.pad2), have = 0;
-            for (int s = c->col; s < c->col + c->colspan; s++) have += f.min[s];
+            nb_mpt have = 0, pref = 0;
+            for (int s = c->col; s < c->col + c->colspan; s++) have += f.min[s], pref += f.pref[s];
+            nb_mpt m = cell_min(tc, &k, min_chars, f.pad2, pref);
             if (m > have) spread(&f, c->col, c->col + c->colspan, m - have);
             if (c->colspan == 1 && c->kind == NB_CELL_VALUE) f.label[c->col] = false;
         }

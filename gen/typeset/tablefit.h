@@ -3,10 +3,10 @@
  *
  * The layout's `columns` are preferred widths (scaled to the measure). A
  * column is never narrower than what its cells need unbroken: the widest
- * run that cannot break (a number, a Latin word), and, with the table's
- * `fit.min_chars`, that many characters of a cell's text (or all of it when
- * shorter), plus the padding; a cell spanning columns spreads what it lacks
- * over them. The columns that grow to their minimum take the room from the
+ * number, the other runs that cannot break (a Latin word, 字。”) up to the
+ * preferred width, and, with the table's `fit.min_chars`, that many
+ * characters of a cell's text (or all of it when shorter), plus the
+ * padding; a cell spanning columns spreads what it lacks over them. The columns that grow to their minimum take the room from the
  * others' slack (width above their own minimum): first from the label
  * columns (those holding no value cell of their own), then from the value
  * columns, in proportion to the slack. A cell whose last line would hold one
@@ -22,5 +22,7 @@
  * Returns true, or false when the columns' minimums add up to more than
  * the measure (*need: their sum; nothing set). */
 bool nb_tablefit(nb_tablebox *tb, const nb_layout *l, const nb_layout_table *lt, nb_mpt *need);
+/* The widest number in a cell's text (digits, with . and , between them). */
+nb_mpt nb_tablefit_number_width(const nb_tpara *tp);
 
 #endif
