@@ -248,12 +248,14 @@ static void cure_widows(nb_tablebox *tb, const nb_layout *l, fit *f, nb_mpt *edg
                 if (f->w[c] > f->w[widest]) widest = c;
             if (extra > want[widest]) want[widest] = extra, from[widest] = a, to[widest] = b;
         }
+        for (int c = 0; c < f->n; c++) /* this round's wanting spans give nothing */
+            for (int k = from[c]; want[c] && k < to[c]; k++) f->min[k] = f->w[k];
         for (int c = 0; c < f->n; c++) {
             int a = from[c], b = to[c];
             if (!want[c] || room_outside(f, a, b) < want[c]) continue;
             give_way(tb, f, want[c], c, a, b);
             f->w[c] += want[c];
-            for (int k = a; k < b; k++) f->min[k] = f->w[k]; /* kept: no later widening takes it back */
+            f->min[c] = f->w[c]; /* kept: no later widening takes it back */
         }
         place_cells(tb, l, f, edge);
     }
