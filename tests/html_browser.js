@@ -8,7 +8,9 @@
 //     document.documentElement.scrollWidth <= 375;
 //   - no script ran: no <script> element, no on* attribute, no window.nbPwned
 //     (the test pages carry hostile text that would set it);
-//   - each --expect-text string appears literally in the page's text.
+//   - each --expect-text string appears literally in the page's text;
+//   - at both widths no number in a table cell wraps (all the client rects
+//     of a digit run on one line).
 // --screenshots DIR saves each page at both widths as PNG tiles (NAME-WIDTH-N.png).
 // Usage: node tests/html_browser.js [--fragment] [--expect-text S]...
 //                                   [--screenshots DIR] FILE.html...
@@ -167,6 +169,24 @@ const SCRIPTS = `(() => {
   return { ran, scripts, handlers };
 })()`;
 
+// Digit runs of table cells laid out on more than one line.
+const WRAPPED_NUMBERS = `(() => {
+  const out = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      for (const m of t.data.matchAll(/[0-9][0-9.,]*/g)) {
+        const r = document.createRange();
+        r.setStart(t, m.index);
+        r.setEnd(t, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].map((q) => Math.round(q.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out.slice(0, 10);
+})()`;
+
 function hostPage(fragmentFile, dir) {
   const html = '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Fragment host</title>\n</head>\n' +
@@ -196,6 +216,8 @@ async function checkFile(cdp, file, o, axeSource, tmp) {
       const text = await evaluate(cdp, sessionId, 'document.body.textContent');
       for (const s of o.expect) if (!text.includes(s)) problems.push(`text not found literally: ${JSON.stringify(s)}`);
     }
+    const wrapped = await evaluate(cdp, sessionId, WRAPPED_NUMBERS);
+    if (wrapped.length) problems.push(`${tag}: numbers broken across lines in table cells: ${wrapped.join(', ')}`);
     const t0 = Date.now();
     await evaluate(cdp, sessionId, axeSource + '\n;true');
     const violations = await evaluate(cdp, sessionId, AXE_RUN);

@@ -88,6 +88,7 @@ if [ "$self_test" = 1 ]; then
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>bad</title>
 <style>.w{width:600px}.x{colr:red}</style></head>
 <body><main><p id="a">x</p><p id="a" class="w">wide</p><img src="missing.png">
+<table><tr><td style="width:3em;word-break:break-all">1234567890123</td></tr></table>
 <script>window.nbPwned = 1</script></main></body>
 </html>
 EOF
@@ -101,7 +102,7 @@ EOF
     [ $rc -eq 1 ] || { echo "self-test: html_browser exited $rc, expected 1"; status=1; }
     for want in 'axe html-has-lang' 'axe image-alt' 'the page scrolls sideways (scrollWidth' \
                 'a script from the page text ran' '1 <script> element(s) in the page' \
-                'text not found literally: "not in the page"'; do
+                'text not found literally: "not in the page"' 'numbers broken across lines in table cells: 1234567890123'; do
         if ! grep -qF -- "$want" <<<"$out"; then echo "self-test: html_browser did not report: $want"; status=1; fi
     done
     [ $status = 0 ] && echo "self-test: every broken page was caught"

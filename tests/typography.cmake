@@ -12,3 +12,11 @@ add_test(NAME typography_pages
   COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/typography_pages.py" $<TARGET_FILE:nianbao>
           "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/typography_pages_out")
 set_tests_properties(typography_pages PROPERTIES TIMEOUT 300)
+
+# Table column widths from the content: numbers never broken, no widow in a
+# cell, the smaller styles, the too-wide error, the layout's fit keys
+# (tests/table_fit_test.py).
+add_test(NAME table_fit
+  COMMAND ${Python3_EXECUTABLE} "${CMAKE_SOURCE_DIR}/tests/table_fit_test.py" $<TARGET_FILE:nianbao>
+          "${CMAKE_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/table_fit_out")
+set_tests_properties(table_fit PROPERTIES TIMEOUT 300)

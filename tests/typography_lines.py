@@ -15,6 +15,15 @@ checked by rule, the signs a careful typesetter looks for (issue 10):
   measure    no glyph's box beyond the text block's right edge, unless the
              layout's linebreak.line_end policy is `hang` (then only a
              closing mark ending a line, and wholly outside the measure)
+  split      no number of a table cell broken across its lines (a line
+             ending in a digit followed by one starting with a digit)
+  widow      no table cell whose last line is one CJK character (closing
+             marks after it not counted)
+
+Table cells are read back from the glyphs: the rows set in a table style's
+size whose baselines follow one another at that style's leading, their x
+ranges overlapping, are the lines of one cell (the rules and the padding put
+at least twice the padding between two cells of one column).
 
 usage: typography_lines.py NIANBAO SOURCE_DIR WORKDIR [SAMPLE.yaml ...]
 (default: every samples/*.yaml). Prints each violation and the counts per
@@ -31,11 +40,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nbcli  # noqa: E402
 
 MM = 72 / 25.4
-SIZE_NAMES = {"二号": 22, "三号": 16, "四号": 14, "五号": 10.5}
+SIZE_NAMES = {"二号": 22, "三号": 16, "四号": 14, "五号": 10.5, "小五": 9}
 CLOSING = set("、。，．：；？！）］｝〉》」』】〕〗〙〛”’")
 OPENING = set("（［｛〈《「『【〔〖〘〚“‘")
 QUOTES = set("“”‘’")
-RULES = ("title", "quote", "pair", "gap", "measure")
+RULES = ("title", "quote", "pair", "gap", "measure", "split", "widow")
+DIGITS = set("0123456789０１２３４５６７８９")
 
 
 def is_han(ch):
@@ -160,6 +170,51 @@ def check_rows(pages, right, hang, report):
                         report("measure", "%s: %s %.1f pt beyond the measure" % (where, g.ch, over))
 
 
+def table_pitches(layout):
+    """Font size -> line pitch of every style a table grid uses (its
+    styles and the smaller ones it may step down to)."""
+    styles, names = layout["styles"], set()
+    for grid in (layout.get("tables") or {}).values():
+        names.update((grid.get("styles") or {}).values())
+        names.update(((grid.get("fit") or {}).get("smaller") or {}).values())
+    return {round(measure_pt(styles[n]["size"]), 2): measure_pt(styles[n]["leading"]) for n in names if n in styles}
+
+
+def table_cells(pages, pitches):
+    """Per page, the cells of its tables: lists of rows (lines), top to bottom."""
+    for p, rows in enumerate(pages, 1):
+        open_cells = []  # [cell lines]
+        done = []
+        for row in sorted((r for r in rows if round(r[0].size, 2) in pitches), key=lambda r: (r[0].y, r[0].x)):
+            pitch = pitches[round(row[0].size, 2)]
+            x0, x1 = row[0].x, row[-1].x + row[-1].w
+            home = None
+            for cell in open_cells:
+                last = cell[-1]
+                if abs(row[0].y - last[0].y - pitch) < 0.3 and x0 < last[-1].x + last[-1].w and last[0].x < x1:
+                    home = cell
+                    break
+            if home is None:
+                home = []
+                open_cells.append(home)
+                done.append(home)
+            home.append(row)
+        for cell in done:
+            yield p, cell
+
+
+def check_cells(pages, pitches, report):
+    for p, cell in table_cells(pages, pitches):
+        lines = [text(r) for r in cell]
+        where = "p%d %s" % (p, "/".join(lines)[:60])
+        for a, b in zip(lines, lines[1:]):
+            if a[-1] in DIGITS and b[0] in DIGITS:
+                report("split", "%s: a number broken across lines" % where)
+        last = lines[-1].rstrip("".join(CLOSING))
+        if len(lines) > 1 and len(last) == 1 and is_cjk(last):
+            report("widow", "%s: %s alone on the last line" % (where, last))
+
+
 def main():
     nianbao, source, work = sys.argv[1:4]
     samples = sys.argv[4:] or sorted(
@@ -189,6 +244,7 @@ def main():
         pages = read_pages(stext)
         check_title(pages, measure_pt(styles[layout["parts"]["title"]]["size"]), words, report)
         check_rows(pages, right, lb.get("line_end") == "hang", report)
+        check_cells(pages, table_pitches(layout), report)
     print("violations: " + ", ".join("%s %d" % (r, counts[r]) for r in RULES))
     nbcli.check(sum(counts.values()) == 0, "typographic violations (above)")
     for f in nbcli.failures:

@@ -443,12 +443,31 @@ static void load_cell(loader *ld, const nb_val *cv, nb_layout_cell *c, int row_k
     }
 }
 
+/* fit: how the column widths give way to the content (layouts/README.md). */
+static void load_fit(loader *ld, const nb_val *fv, nb_layout_table *t)
+{
+    if (!expect(ld, fv, NB_VAL_MAP, "fit")) return;
+    static const char *const keys[] = {"min_chars", "smaller", NULL};
+    only_keys(ld, fv, keys);
+    nb_val *v;
+    if ((v = nb_val_get(fv, "min_chars"))) integer(ld, v, 1, 100, &t->min_chars);
+    if (!(v = nb_val_get(fv, "smaller")) || !expect(ld, v, NB_VAL_MAP, "smaller")) return;
+    static const char *const skeys[] = {"head", "label", "value", NULL}; /* in nb_cell_kind order */
+    only_keys(ld, v, skeys);
+    for (int i = 0; i < 3; i++) {
+        nb_val *s = nb_val_get(v, skeys[i]);
+        if (!s) nb_diag_error(ld->d, v->mark, "missing required key '%s'", skeys[i]);
+        else t->smaller[i] = style_ref(ld, s);
+    }
+}
+
 static void load_table(loader *ld, const char *key, const nb_val *tv, nb_layout_table *t)
 {
     t->key = keep(ld, nb_xstrdup(key));
     t->mark = tv->mark;
     if (!expect(ld, tv, NB_VAL_MAP, key)) return;
-    static const char *const keys[] = {"caption", "caption_visible", "columns", "header_rows", "styles", "rows", NULL};
+    static const char *const keys[] = {"caption", "caption_visible", "columns", "header_rows", "styles", "fit", "rows",
+                                       NULL};
     only_keys(ld, tv, keys);
     t->caption = str_of(ld, tv, "caption", true);
     nb_val *v;
@@ -472,6 +491,8 @@ static void load_table(loader *ld, const char *key, const nb_val *tv, nb_layout_
             else *sp[i] = style_ref(ld, s);
         }
     }
+    nb_val *fit = nb_val_get(tv, "fit");
+    if (fit) load_fit(ld, fit, t);
     nb_val *rows = nb_val_get(tv, "rows");
     if (!rows) { nb_diag_error(ld->d, tv->mark, "missing required key 'rows'"); return; }
     if (!expect(ld, rows, NB_VAL_SEQ, "rows")) return;

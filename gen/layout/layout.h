@@ -96,6 +96,8 @@ typedef struct nb_layout_table {
     int header_rows;
     const nb_style *head_style, *label_style, *value_style;
     nb_align head_align, label_align, value_align;
+    int min_chars;     /* fit: a column gives way down to this many characters of its text (0: its min-content) */
+    const nb_style *smaller[3]; /* fit: per nb_cell_kind, the styles a table too wide for the measure steps down to */
     nb_layout_row *rows;
     size_t nrows;
 } nb_layout_table;

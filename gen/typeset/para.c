@@ -146,7 +146,41 @@ static nb_mpt balanced_width(const nb_brk_para *p, const nb_para_opts *o, nb_brk
     return hi;
 }
 
-size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines)
+bool nb_para_widow(const nb_pchar *c, const nb_pline *lines, size_t nlines)
+{
+    if (nlines < 2) return false;
+    size_t chars = 0, cjk = 0;
+    for (size_t k = lines[nlines - 1].start; k < lines[nlines - 1].end; k++) {
+        if (nb_lb_is_space(c[k].cp) || c[k].cp == 0x200B || nb_lb_is_closing(c[k].cp)) continue;
+        chars++;
+        cjk += nb_lb_classify(c[k].cp) == NB_LB_CJK;
+    }
+    return chars == 1 && cjk == 1;
+}
+
+/* A widow (nb_para_widow) takes characters from the end of the line before
+ * it, at the latest break the pair rules allow that leaves that line two
+ * characters at least, while the last line fits the measure. Only between
+ * lines that swallowed no space. */
+static void mend_widow(const nb_brk_para *p, nb_pline *out, size_t nlines, nb_mpt width)
+{
+    if (!nb_para_widow(p->c, out, nlines)) return;
+    nb_pline *a = &out[nlines - 2], *b = &out[nlines - 1];
+    if (a->end != b->start) return;
+    int64_t w = 0;
+    for (size_t k = b->start; k < b->end; k++) w += nb_brk_adv(p, k);
+    for (size_t k = a->end - 1; k >= a->start + 2; k--) {
+        w += nb_brk_adv(p, k);
+        if (w > width || is_space_at(p, k) || is_space_at(p, k - 1)) return;
+        if (nb_lb_pair(&p->lb, p->c[k - 1].cp, p->c[k].cp) & NB_LB_BREAK) {
+            a->end = b->start = k;
+            return;
+        }
+    }
+}
+
+static size_t layout(const nb_pchar *c, size_t n, const nb_para_opts *o, bool widowless, nb_mpt *x,
+                     nb_pline **lines)
 {
     /* Only justified text splits a URL at a loose line: a ragged line may be short, and a
      * balanced title's measure is searched for with the count of lines fixed. */
@@ -176,6 +210,7 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
         nb_brk_stats fit_st;
         if (nb_fit_run(&p, measure, o->first_indent, &out, &cap, &fit_st)) st = fit_st;
     }
+    if (widowless) mend_widow(&p, out, st.lines, o->width);
     /* Balanced lines are placed against the full measure: breaking at the
      * narrow one must not squeeze a line that fits the real one. */
     for (size_t i = 0; i < st.lines; i++) {
@@ -188,6 +223,16 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
     nb_lb_free(&p.lb);
     *lines = out;
     return st.lines;
+}
+
+size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines)
+{
+    return layout(c, n, o, false, x, lines);
+}
+
+size_t nb_para_layout_widowless(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines)
+{
+    return layout(c, n, o, true, x, lines);
 }
 
 nb_mpt nb_para_min_width(const nb_pchar *c, size_t n, const nb_kinsoku *k)

@@ -53,6 +53,13 @@ typedef struct nb_pline {
  * *lines is NULL); *lines is malloc'd and the caller frees it. */
 size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines);
 
+/* As nb_para_layout, then a widow (below) is mended where the line before
+ * it can give it a character: 不予公/开 becomes 不予/公开 (table cells). */
+size_t nb_para_layout_widowless(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt *x, nb_pline **lines);
+/* A widow: the last of two lines or more holds one CJK character (closing
+ * marks after it not counted). */
+bool nb_para_widow(const nb_pchar *c, const nb_pline *lines, size_t nlines);
+
 /* Min-content width: the widest run that can never be broken (a Latin word,
  * a number with its unit, a URL, 字。” with its marks squeezed as at a line
  * end). A measure at least this wide never forces a cut. */

@@ -1,10 +1,53 @@
 /* tablebox: see tablebox.h. */
 #include "tablebox.h"
+#include "tablefit.h"
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
 
 static nb_mpt lead_of(const nb_style *st) { return st->leading > 0 ? st->leading : st->size; }
+
+/* Measures every cell's text in its style, or in the table's smaller
+ * style for its kind. Returns 0 or -1 (a character no font has). */
+static int measure_cells(nb_tablebox *tb, const nb_layout *l, nb_fontset *fs, const nb_style *const *smaller,
+                         nb_diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        nb_tcell *tc = &tb->cells[i];
+        const nb_cell *c = &tb->t->cells[i];
+        nb_tpara_free(&tc->tp);
+        tc->cell = c;
+        tc->st = smaller && smaller[c->kind] ? smaller[c->kind] : c->style ? c->style : tb->st;
+        nb_run r = {c->text, tc->st, false, c->mark};
+        if (nb_typeset_measure(l, fs, &r, 1, d, &tc->tp) != 0) rc = -1;
+    }
+    return rc;
+}
+
+/* Tenths of a millimetre, for messages. */
+static long tenth_mm(nb_mpt v) { return (long)(((int64_t)v * 254 + 36000) / 72000); }
+
+/* The table's values do not fit the measure even in its smaller styles:
+ * the error stands at the widest value cell. */
+static void too_wide(const nb_tablebox *tb, const nb_layout *l, nb_mpt need, nb_diag *d)
+{
+    const nb_form_section *fs = tb->t->id ? nb_form_section_get(&l->form, tb->t->id) : NULL;
+    const char *name = fs && fs->name ? fs->name : tb->t->caption ? tb->t->caption : "";
+    const nb_tcell *widest = NULL;
+    nb_mpt most = -1;
+    for (size_t i = 0; i < tb->ncells; i++) {
+        const nb_tcell *tc = &tb->cells[i];
+        nb_mpt w = nb_tablefit_number_width(&tc->tp);
+        if (tc->cell->kind == NB_CELL_VALUE && tc->cell->mark.line && w > most) most = w, widest = tc;
+    }
+    long n = tenth_mm(need), m = tenth_mm(tb->width);
+    nb_diag_error(d, widest ? widest->cell->mark : (nb_mark){0, 0},
+                  "%s is too wide for the page: its columns need %ld.%ld mm to set its numbers unbroken "
+                  "(the widest here: %s), the text is %ld.%ld mm wide",
+                  name, n / 10, n % 10,
+                  widest ? widest->cell->text : "", m / 10, m % 10);
+}
 
 int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, nb_fontset *fs, nb_mpt width,
                         nb_diag *d)
@@ -14,37 +57,26 @@ int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, 
     tb->width = width;
     tb->st = l->table_style ? l->table_style : l->body_style;
     nb_mpt pad = tb->st->padding;
-    /* column edges: relative widths scaled to the measure, the last edge exact */
-    nb_mpt *edge = nb_xcalloc((size_t)t->ncols + 1, sizeof *edge);
-    int64_t total = 0, run = 0;
-    for (int c = 0; c < t->ncols; c++) total += t->col_widths[c];
-    for (int c = 0; c < t->ncols; c++) {
-        run += t->col_widths[c];
-        edge[c + 1] = total ? (nb_mpt)(run * width / total) : 0;
-    }
     tb->cells = nb_xcalloc(t->ncells ? t->ncells : 1, sizeof *tb->cells);
     tb->ncells = t->ncells;
     tb->h = nb_xcalloc((size_t)t->nrows + 1, sizeof *tb->h);
-    int rc = 0;
-    for (size_t i = 0; i < t->ncells; i++) {
-        nb_tcell *tc = &tb->cells[i];
-        const nb_cell *c = &t->cells[i];
-        tc->cell = c;
-        tc->st = c->style;
-        if (!tc->st) tc->st = tb->st;
-        tc->x = edge[c->col];
-        tc->w = edge[c->col + c->colspan] - edge[c->col];
-        nb_run r = {c->text, c->style, false, c->mark};
-        nb_mpt inner = tc->w - 2 * pad;
-        if (inner < tc->st->size) inner = tc->st->size;
-        if (nb_typeset(l, fs, &r, 1, inner, 0, c->align, tc->st->balance, d, &tc->tp) != 0) {
-            rc = -1;
-            continue;
+    if (measure_cells(tb, l, fs, NULL, d) != 0) return -1;
+    /* column widths from the content (tablefit.h); a table whose numbers
+     * do not fit steps down to its smaller styles, then is an error */
+    const nb_layout_table *lt = t->id ? nb_layout_table_get(l, t->id) : NULL;
+    nb_mpt need;
+    if (!nb_tablefit(tb, l, lt, &need)) {
+        if (!lt || !lt->smaller[0] || measure_cells(tb, l, fs, lt->smaller, d) != 0 ||
+            !nb_tablefit(tb, l, lt, &need)) {
+            too_wide(tb, l, need, d);
+            return -1;
         }
+    }
+    for (size_t i = 0; i < tb->ncells; i++) {
+        nb_tcell *tc = &tb->cells[i];
         size_t lines = tc->tp.nlines ? tc->tp.nlines : 1;
         tc->need = (nb_mpt)lines * lead_of(tc->st) + 2 * pad;
     }
-    free(edge);
     /* rows fit their single-row cells; then spanning cells grow their last row */
     nb_mpt min_row = lead_of(tb->st) + 2 * pad;
     for (int r = 0; r < t->nrows; r++) tb->h[r] = min_row;
@@ -60,7 +92,7 @@ int nb_tablebox_prepare(nb_tablebox *tb, const nb_table *t, const nb_layout *l, 
         int last = c->row + c->rowspan - 1 < t->nrows ? c->row + c->rowspan - 1 : t->nrows - 1;
         if (have < tb->cells[i].need) tb->h[last] += tb->cells[i].need - have;
     }
-    return rc;
+    return 0;
 }
 
 void nb_tablebox_free(nb_tablebox *tb)

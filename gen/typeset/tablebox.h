@@ -1,5 +1,6 @@
 /* tablebox: a table of the document tree, typeset and placed on pages.
- * Column widths come from the layout (relative, scaled to the measure);
+ * Column widths come from the content, the layout's widths preferred
+ * (tablefit.h); a table too wide is set in the layout's smaller styles;
  * rows grow to their tallest cell; a row-spanning cell taller than its
  * rows grows the last of them. Placement breaks between rows, repeats the
  * header rows on each page, closes a cut row-spanning cell at the break
@@ -20,6 +21,8 @@ typedef struct nb_tcell {
     nb_tpara tp;
     nb_mpt x, w;       /* outer box */
     nb_mpt need;       /* height the text needs, padding included */
+    nb_mpt inner;      /* the measure tp was broken at (0: not yet) */
+    nb_mpt max_w;      /* the text on one line (max-content) */
 } nb_tcell;
 
 typedef struct nb_tablebox {

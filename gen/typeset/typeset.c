@@ -82,8 +82,8 @@ static char *word_pairs(const char *words)
     return nb_buf_take(&b);
 }
 
-int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nruns, nb_mpt width,
-               nb_mpt indent, nb_align align, bool balance, nb_diag *d, nb_tpara *out)
+int nb_typeset_measure(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nruns, nb_diag *d,
+                       nb_tpara *out)
 {
     memset(out, 0, sizeof *out);
     size_t cap = 0, errors = 0;
@@ -91,7 +91,6 @@ int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nr
     out->g = nb_xmalloc(cap * sizeof *out->g);
     out->pc = nb_xmalloc(cap * sizeof *out->pc);
     bool *grid = nb_xcalloc(cap ? cap : 1, sizeof *grid);
-    out->width = width;
     nb_mpt grid_pitch = l->page.chars_per_line > 0 ? l->page.text_width / l->page.chars_per_line : 0;
     for (size_t i = 0; i < nruns; i++) {
         const nb_run *r = &runs[i];
@@ -138,15 +137,33 @@ int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nr
     free(grid);
     if (errors) return -1;
     out->x = nb_xcalloc(out->n ? out->n : 1, sizeof *out->x);
+    out->title = nruns > 0 && runs[0].style == l->title_style;
+    return 0;
+}
+
+void nb_tpara_break(const nb_layout *l, nb_tpara *t, nb_mpt width, nb_mpt indent, nb_align align, bool balance,
+                    bool widowless)
+{
+    free(t->lines);
+    t->width = width;
+    const nb_lb_policy *po = &l->lb_policy;
     nb_kinsoku k = {l->kinsoku_no_start, l->kinsoku_no_end, NULL};
-    char *title_pairs = balance && nruns > 0 && runs[0].style == l->title_style ? word_pairs(l->title_words) : NULL;
+    char *title_pairs = balance && t->title ? word_pairs(l->title_words) : NULL;
     k.no_split = title_pairs;
     nb_para_opts o = {width, indent, align == NB_ALIGN_JUSTIFY, balance, &k, po->compress_pairs, po->end_compress,
                       po->total_fit, po->max_stretch, po->max_stretch_latin};
-    out->nlines = nb_para_layout(out->pc, out->n, &o, out->x, &out->lines);
+    t->nlines = (widowless ? nb_para_layout_widowless : nb_para_layout)(t->pc, t->n, &o, t->x, &t->lines);
     free(title_pairs);
+}
+
+int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nruns, nb_mpt width,
+               nb_mpt indent, nb_align align, bool balance, nb_diag *d, nb_tpara *out)
+{
+    if (nb_typeset_measure(l, fs, runs, nruns, d, out) != 0) return -1;
+    nb_tpara_break(l, out, width, indent, align, balance, false);
     return 0;
 }
+
 
 nb_mpt nb_tpara_line_offset(const nb_tpara *t, size_t i, nb_align align)
 {

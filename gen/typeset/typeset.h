@@ -29,6 +29,7 @@ typedef struct nb_tpara {
     nb_pline *lines;
     size_t nlines;
     nb_mpt width;    /* the measure it was set to */
+    bool title;      /* set in the title style (its words are kept whole when balanced) */
 } nb_tpara;
 
 
@@ -39,6 +40,14 @@ typedef struct nb_tpara {
 int nb_typeset(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nruns, nb_mpt width,
                nb_mpt indent, nb_align align, bool balance, nb_diag *d, nb_tpara *out);
 void nb_tpara_free(nb_tpara *t);
+/* nb_typeset in two steps, for text set at several measures (table cells
+ * trying column widths): measure the glyphs once, then break into lines as
+ * often as needed (each break replaces the lines before). widowless: a last
+ * line of one CJK character takes one from the line before (para.h). */
+int nb_typeset_measure(const nb_layout *l, nb_fontset *fs, const nb_run *runs, size_t nruns, nb_diag *d,
+                       nb_tpara *out);
+void nb_tpara_break(const nb_layout *l, nb_tpara *t, nb_mpt width, nb_mpt indent, nb_align align, bool balance,
+                    bool widowless);
 /* The x offset at which line i starts for the alignment (centre, right). */
 nb_mpt nb_tpara_line_offset(const nb_tpara *t, size_t i, nb_align align);
 /* Draws line i of tp onto the page: x0 is the line box's left edge, top its
