@@ -341,6 +341,8 @@ static void write_dashboard(build *b, int jobs)
         sums[i].agency = nb_xstrdup(b->gaps[k].agency);
         sums[i].year = b->gaps[k].year;
         e[i] = (nb_dash_entry){.name = "", .data_path = b->gaps[k].last_path, .missing = true, .sum = &sums[i]};
+        for (size_t j = 0; j < b->n; j++) /* named by last year's report, as the rows are */
+            if (strcmp(b->r[j].path, b->gaps[k].last_path) == 0) e[i].name = b->r[j].name;
     }
     nb_buf page;
     nb_buf_init(&page);

@@ -18,7 +18,7 @@ static const char *const CSS =
     "thead th{background:#eef1f5;text-align:center}"
     "tbody th{text-align:left;font-weight:normal}"
     "thead th{min-width:3.2em}td.status{text-align:left;min-width:12em;max-width:20em}td.files{text-align:center;white-space:nowrap}"
-    "ul.msgs{margin:.2em 0 0;padding-left:1.1em;font-size:.85em;text-align:left;overflow-wrap:anywhere}"
+    "ul.msgs{margin:.2em 0 0;padding-left:1.1em;font-size:.85em;text-align:left;overflow-wrap:break-word}"
     ".ok{color:#1d6b2c;font-weight:bold}.warn{color:#7a4a00;font-weight:bold}.fail{color:#a1172b;font-weight:bold}"
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "svg{display:block}"
@@ -108,7 +108,7 @@ static void status(nb_buf *out, const nb_dash_entry *e)
     nb_buf_puts(out, "<td class=\"status\" data-label=\"状态\">");
     if (e->missing) {
         nb_buf_printf(out, "<span class=\"fail\">缺报</span><ul class=\"msgs\"><li>没有 %d 年度的数据文件（上年：", s->year);
-        esc(out, e->data_path);
+        esc(out, e->name);
         nb_buf_puts(out, "）</li></ul></td>");
         return;
     }

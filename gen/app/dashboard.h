@@ -12,7 +12,7 @@
 #include "util.h"
 
 typedef struct nb_dash_entry {
-    const char *name;            /* REL: the data file's path under SRC, without .yaml */
+    const char *name;            /* REL: the data file's path under SRC, without .yaml (缺报: last year's) */
     const char *data_path;       /* as diagnostics name it (stripped from the messages) */
     const char *pdf, *html;      /* links relative to OUTDIR; NULL: no such output */
     bool failed;                 /* the build did not render it */
