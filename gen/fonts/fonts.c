@@ -246,8 +246,27 @@ static int resolve_family(nb_fontset *fs, const char *family, nb_diag *d)
     /* No FcConfigSubstitute here: the aliases were expanded by the caller,
      * and expanding again would let a stand-in answer for this name. */
     FcDefaultSubstitute(pat);
+    /* Matched among the faces of this family only: the same answer as
+     * FcFontMatch (the family outranks every property the pattern sets),
+     * without scoring every installed font for each name of each role. */
+    FcFontSet *cand = FcFontSetCreate();
+    FcSetName which[] = {FcSetSystem, FcSetApplication};
+    for (int w = 0; w < 2; w++) {
+        FcFontSet *all = FcConfigGetFonts(fs->fc, which[w]);
+        for (int i = 0; all && i < all->nfont; i++) {
+            FcChar8 *name;
+            bool ours = false;
+            for (int k = 0; !ours && FcPatternGetString(all->fonts[i], FC_FAMILY, k, &name) == FcResultMatch; k++)
+                ours = same_family((const char *)name, family);
+            if (ours) {
+                FcPatternReference(all->fonts[i]);
+                FcFontSetAdd(cand, all->fonts[i]);
+            }
+        }
+    }
     FcResult res;
-    FcPattern *m = FcFontMatch(fs->fc, pat, &res);
+    FcPattern *m = cand->nfont ? FcFontSetMatch(fs->fc, &cand, 1, pat, &res) : NULL;
+    FcFontSetDestroy(cand);
     FcPatternDestroy(pat);
     if (m) {
         bool fam_ok = false;
