@@ -55,9 +55,11 @@ void nb_fit_init(nb_fit *f, const nb_brk_para *p, const nb_para_opts *o)
     f->pair = f->adv + (n + 1);
     f->shr = f->pair + (n + 1);
     f->cap = f->shr + (n + 1);
+    nb_mpt next_sq = n ? pair_squeeze(p, o->compress_pairs, 0) : 0;
     for (size_t k = 0; k < n; k++) {
-        nb_mpt adv = nb_brk_adv(p, k), sq = pair_squeeze(p, o->compress_pairs, k);
-        bool paired = sq > 0 || (k + 1 < n && pair_squeeze(p, o->compress_pairs, k + 1) > 0);
+        nb_mpt adv = nb_brk_adv(p, k), sq = next_sq;
+        next_sq = k + 1 < n ? pair_squeeze(p, o->compress_pairs, k + 1) : 0; /* each gap's squeeze once */
+        bool paired = sq > 0 || next_sq > 0;
         nb_mpt shr = is_mark(p->c[k].cp) && !paired ? nb_lb_blank_half(adv, p->c[k].em) : 0;
         f->adv[k + 1] = f->adv[k] + adv;
         f->pair[k + 1] = f->pair[k] + sq;

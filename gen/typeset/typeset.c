@@ -45,6 +45,8 @@ static void widen_quotes(nb_tpara *t, nb_mpt grid_pitch, const bool *grid)
     }
 }
 
+#define DENSEST_COUNTER 40 /* 1/1000 em: below what 龘 or 𪚥 measure (counter_width, fonts.c) */
+
 /* The stroke of synthetic bold for one glyph: the style's, but at most
  * weights.counter_share of the glyph's mean counter width, so that a dense
  * glyph (a rare hanzi from BabelStone Han such as 𪚥) keeps its white. */
@@ -52,7 +54,10 @@ static nb_mpt stroke_for(const nb_layout *l, nb_fontset *fs, const nb_glyph *gl,
                          nb_mpt stroke)
 {
     int32_t share = l->weights.counter_share;
-    if (share <= 0) return stroke;
+    if (share <= 0 || stroke <= 0) return stroke;
+    /* the densest hanzi have counters of about 45/1000 em: a stroke no glyph's
+     * counters can cap needs no outline measured */
+    if ((int64_t)stroke * 1000000 <= (int64_t)DENSEST_COUNTER * size * share) return stroke;
     int64_t cap = (int64_t)nb_fontset_counter(fs, gl->face, cp) * size / 1000 * share / 1000;
     return cap < stroke ? (nb_mpt)cap : stroke;
 }
