@@ -57,6 +57,8 @@ def test_received():
     """受理…申请N件 against 新收 (or 新收 + 上年结转); the warning at the number."""
     expect("本年度共收到政府信息公开申请15件，均按时答复。")
     expect("本年度共受理政府信息公开申请17件。")  # 新收 + 上年结转
+    expect("全年收到15件申请，办结14件。")  # the count before the word it counts
+    expect("全年收到16件申请，办结15件。", "6:7: warning: the text says “收到16件” but %s is 15" % RECEIVED)
     expect("全年共收到政府信息公开申请\n  95件。",  # folded over two lines: the number on the second
            "7:3: warning: the text says “收到政府信息公开申请95件” but %s is 15" % RECEIVED)
     expect("本年度共收到政府信息公开申请 16 件，办结15件。",
@@ -98,6 +100,8 @@ def test_units():
 def test_reviews():
     """行政复议 against its total; 行政诉讼 against both suit rows; 予以公开; 规范性文件."""
     expect("发生行政复议1件、行政诉讼2件，予以公开17件。本年度制发规范性文件2件。")
+    expect("予以公开及部分公开18件。", base=BASE.replace("disclosed: [17,", "disclosed: [17, 0, 0, 0, 0, 0]\n    partially_disclosed: [1,", 1)
+           .replace("carried_over: [2,", "carried_over: [3,"))
     expect("发生行政复议3件、行政诉讼1件。",
            "6:9: warning: the text says “行政复议3件” but %s 行政复议 总计 is 1" % T4,
            "6:16: warning: the text says “行政诉讼1件” but %s 行政诉讼（未经复议直接起诉） 总计 + 行政诉讼（复议后起诉） 总计 is 2" % T4)

@@ -182,19 +182,13 @@ typedef struct stated {
     size_t from;     /* start of what was said, for the message */
 } stated;
 
-static bool read_claim(const nb_form_claims *cs, const nb_form_claim *c, const cptext *t, size_t k, size_t kend,
-                       stated *out)
+/* The first number in [from, to) followed by one of c's units: 1 (in *out),
+ * 0 none, -1 an `unless` word between the keyword's end and it. */
+static int number_in(const nb_form_claims *cs, const nb_form_claim *c, const cptext *t, size_t k, size_t kend,
+                     size_t from, size_t to, stated *out)
 {
-    size_t sent_end = kend, clause = k;
-    while (sent_end < t->n && !ends_sentence(t->cp[sent_end])) sent_end++;
-    while (clause > 0 && !ends_clause(t->cp[clause - 1])) clause--;
-    size_t window = kend + (size_t)c->within < sent_end ? kend + (size_t)c->within : sent_end;
-    size_t pos = kend, s, e;
-    if (c->nthen) {
-        if (!find_word(t, kend, window, c->then, c->nthen, &s, &e)) return false;
-        pos = e;
-    }
-    for (size_t i = pos; i < window; i++) {
+    size_t s, e;
+    for (size_t i = from; i < to; i++) {
         size_t next;
         char *num = number_at(t, i, &next);
         if (!num) continue;
@@ -206,16 +200,37 @@ static bool read_claim(const nb_form_claims *cs, const nb_form_claim *c, const c
             /* 较上年增加5件: another figure than the cell's */
             if (cs->nunless && find_word(t, kend, i, cs->unless, cs->nunless, &s, &e)) {
                 free(num);
-                return false;
+                return -1;
             }
             out->value = shift_down(num, c->unit_shift[k2]);
             free(num);
             out->from = k, out->at = i, out->end = after;
-            return true;
+            return 1;
         }
         free(num);
         i = next - 1;
     }
+    return 0;
+}
+
+static bool read_claim(const nb_form_claims *cs, const nb_form_claim *c, const cptext *t, size_t k, size_t kend,
+                       stated *out)
+{
+    size_t sent_end = kend, clause = k;
+    while (sent_end < t->n && !ends_sentence(t->cp[sent_end])) sent_end++;
+    while (clause > 0 && !ends_clause(t->cp[clause - 1])) clause--;
+    size_t window = kend + (size_t)c->within < sent_end ? kend + (size_t)c->within : sent_end;
+    size_t pos = kend, s, e;
+    if (c->nthen) {
+        if (!find_word(t, kend, window, c->then, c->nthen, &s, &e)) return false;
+        /* 收到70件申请: the count just before the word it counts */
+        int got = number_in(cs, c, t, k, kend, kend, s, out);
+        if (got == 1 && out->end == s) return true;
+        if (got == 1) free(out->value);
+        pos = e;
+    }
+    int got = number_in(cs, c, t, k, kend, pos, window, out);
+    if (got) return got > 0;
     /* 未收到…申请: none stated, so zero */
     if (c->none && cs->nnone && find_word(t, clause, k, cs->none, cs->nnone, &s, &e)) {
         out->value = nb_xstrdup("0");
