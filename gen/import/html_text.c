@@ -23,6 +23,7 @@ typedef struct hctx {
     int origin;    /* source line of its first text */
     bool started;  /* the line holds text other than white space */
     bool failed;   /* an error is in d: stop */
+    int runin;     /* inside a run-in heading and its text: blocks do not break */
 } hctx;
 
 static bool is(const xmlNode *n, const char *name)
@@ -60,9 +61,31 @@ static bool hidden(xmlNode *n)
     return strstr(squeezed, "display:none") != NULL;
 }
 
+/* Is token one of the words of the element's class attribute? */
+static bool has_class(xmlNode *n, const char *token)
+{
+    xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
+    if (!cls) return false;
+    bool found = false;
+    size_t k = strlen(token);
+    for (const char *p = (const char *)cls; *p && !found;) {
+        while (*p && isspace((unsigned char)*p)) p++;
+        const char *e = p;
+        while (*e && !isspace((unsigned char)*e)) e++;
+        found = (size_t)(e - p) == k && strncmp(p, token, k) == 0;
+        p = e;
+    }
+    xmlFree(cls);
+    return found;
+}
+
+/* Screen-reader-only text (our table captions, Bootstrap's sr-only) is not
+ * on the page a reader sees. */
 static bool dropped(xmlNode *n)
 {
-    return n->type == XML_ELEMENT_NODE && (in_list((const char *)n->name, DROPPED) || hidden(n));
+    return n->type == XML_ELEMENT_NODE && (in_list((const char *)n->name, DROPPED) || hidden(n) ||
+                                           has_class(n, "nb-sr-only") || has_class(n, "sr-only") ||
+                                           has_class(n, "visually-hidden"));
 }
 
 static void too_deep(hctx *c)
@@ -297,6 +320,18 @@ static void flow(hctx *c, xmlNode *n, int depth)
             end_line(c);
         } else if (is(k, "table")) {
             table(c, k, depth + 1);
+        } else if (has_class(k, "nb-runin")) {
+            /* our own HTML: a heading shown inline with its paragraph (CSS
+             * display:inline), one line on the page */
+            end_line(c);
+            c->runin++;
+            flow(c, k, depth + 1);
+            c->runin--;
+            end_line(c);
+        } else if (c->runin && in_list((const char *)k->name, BLOCKS)) {
+            nb_buf_putc(&c->line, ' ');
+            flow(c, k, depth + 1);
+            nb_buf_putc(&c->line, ' ');
         } else if (in_list((const char *)k->name, BLOCKS)) {
             end_line(c);
             flow(c, k, depth + 1);
@@ -395,7 +430,7 @@ int nb_html_to_page_text(const char *path, nb_page_text *out, nb_diag *d)
     memset(out, 0, sizeof *out);
     char *data;
     size_t len;
-    if (nb_pt_read(path, &data, &len, d) != 0) return 1;
+    if (nb_pt_read(path, NB_PT_MAX_BYTES, &data, &len, d) != 0) return 1;
     int r = nb_html_mem_to_page_text(data, len, out, d);
     free(data);
     return r;

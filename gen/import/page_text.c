@@ -56,10 +56,12 @@ bool nb_pt_is_space(uint32_t cp)
            cp == 0x200B || cp == 0x202F || cp == 0x205F || cp == 0x85;
 }
 
-/* CJK on both sides of a space: the space is a source line break, not a word gap. */
+/* CJK on either side of a space: the space is a source line break or the
+ * spacing a typesetter puts between CJK and Latin, not a word gap. Dropping
+ * it makes the HTML and the PDF of a report read the same. */
 static bool joins_without_space(uint32_t before, uint32_t after)
 {
-    return nb_is_cjk(before) && nb_is_cjk(after);
+    return nb_is_cjk(before) || nb_is_cjk(after);
 }
 
 void nb_pt_clean(nb_buf *out, const char *s, size_t n)
@@ -89,11 +91,11 @@ void nb_pt_clean(nb_buf *out, const char *s, size_t n)
     }
 }
 
-int nb_pt_read(const char *path, char **data, size_t *len, nb_diag *d)
+int nb_pt_read(const char *path, size_t max, char **data, size_t *len, nb_diag *d)
 {
-    if (nb_read_file(path, NB_PT_MAX_BYTES, data, len) != 0) {
+    if (nb_read_file(path, max, data, len) != 0) {
         if (errno == EFBIG)
-            nb_diag_error(d, (nb_mark){0, 0}, "file is larger than the %u MiB limit", NB_PT_MAX_BYTES / (1024u * 1024u));
+            nb_diag_error(d, (nb_mark){0, 0}, "file is larger than the %zu MiB limit", max / (1024u * 1024u));
         else
             nb_diag_error(d, (nb_mark){0, 0}, "cannot read the file: %s", strerror(errno));
         return 1;

@@ -13,6 +13,7 @@
 /* Largest file either reader reads, and most pages / table columns / rows
  * it makes (a hostile rowspan or page count must not allocate a huge grid). */
 #define NB_PT_MAX_BYTES (32u * 1024u * 1024u)
+#define NB_PT_MAX_PDF_BYTES (64u * 1024u * 1024u) /* embedded fonts and images */
 #define NB_PT_MAX_PAGES 2000
 #define NB_PT_MAX_COLS 1000
 #define NB_PT_MAX_LINES 1000000
@@ -33,9 +34,9 @@ void nb_pt_builder_free(nb_pt_builder *b);
 
 /* Appends s (n bytes of UTF-8) to out cleaned as one line or one cell of
  * page text: every run of white space (ASCII, tab, no-break space, ideographic
- * space, line separators) one space; none at either end, none between two
- * CJK characters (a source line wrapped inside a sentence); invalid UTF-8
- * bytes dropped. */
+ * space, line separators) one space; none at either end, none next to a CJK
+ * character (a source line wrapped inside a sentence, CJK-Latin spacing);
+ * control characters and invalid UTF-8 bytes dropped. */
 void nb_pt_clean(nb_buf *out, const char *s, size_t n);
 
 bool nb_pt_is_space(uint32_t cp);
@@ -45,7 +46,7 @@ bool nb_pt_is_space(uint32_t cp);
 int nb_html_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb_diag *d);
 int nb_pdf_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb_diag *d);
 
-/* Reads path for a reader (at most NB_PT_MAX_BYTES), or reports why not in d. */
-int nb_pt_read(const char *path, char **data, size_t *len, nb_diag *d);
+/* Reads path for a reader (at most max bytes), or reports why not in d. */
+int nb_pt_read(const char *path, size_t max, char **data, size_t *len, nb_diag *d);
 
 #endif
