@@ -18,9 +18,10 @@ need_packages() {
 BUILD_PACKAGES=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
                 libdeflate-dev fontconfig fonts-lxgw-wenkai fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
                 fonts-babelstone-han)
-# What the tests add: PDF tools, a browser and Java for the HTML checks, Node for axe-core and vnu-jar;
+# What the tests add: PDF tools (mupdf-tools gives every glyph's box, for the typography
+# rules), a browser and Java for the HTML checks, Node for axe-core and vnu-jar;
 # clang with its sanitizer and libFuzzer runtimes, and valgrind, for the hardening steps.
-TEST_PACKAGES=(python3 python3-yaml poppler-utils qpdf chromium ca-certificates clang libclang-rt-14-dev valgrind)
+TEST_PACKAGES=(python3 python3-yaml poppler-utils qpdf mupdf-tools chromium ca-certificates clang libclang-rt-14-dev valgrind)
 
 # Java and Node may come from elsewhere than Debian (a JDK, NodeSource's nodejs
 # with its own npm, which conflicts with Debian's npm): install Debian's only

@@ -96,9 +96,10 @@ def test_options_per_command():
 def test_help():
     """--help (whole program and per command) prints the options and exits 0."""
     per_command = {"render": ["-o, --output OUT", "--layout NAME|PATH", "--fragment", "-h, --help"],
-                   "check": ["--previous LAST.yaml", "--layout NAME|PATH", "-h, --help"],
+                   "check": ["--previous LAST.yaml", "--strict", "--children CHILD.yaml …", "--layout NAME|PATH", "-h, --help"],
+                   "sum": ["--agency NAME", "-o, --output FILE", "--layout NAME|PATH", "-h, --help"],
                    "build": ["-o, --output OUTDIR", "-j, --jobs N", "--formats LIST", "--layout NAME|PATH", "--force",
-                             "-h, --help"],
+                             "--strict", "-h, --help"],
                    "fonts": ["--layout NAME|PATH", "-h, --help"]}
     every = {o for opts in per_command.values() for o in opts}
     for args in (("--help",), ("-h",), ("help",)):
@@ -118,6 +119,34 @@ def test_help():
             check(listed == opts, "%s lists %s, expected %s" % (" ".join(args), listed, opts))
     r = nb("--version")
     check(r.returncode == 0 and re.fullmatch(r"nianbao \d+\.\d+\.\d+\n", r.stdout) is not None, "--version: " + r.stdout)
+
+
+def test_strict():
+    """A warning leaves check's exit 0; --strict makes it 1, with the count."""
+    f = write("warn.yaml", MINIMAL.replace("year: 2023", "year: 2023\nsubtitle: \"（2024年\\u202e1月）\""))
+    warning = f + ":3:11: warning: removed the bidirectional control character U+202E: it would reorder the text readers see"
+    r = nb("check", f)
+    check(r.returncode == 0 and r.stderr.splitlines() == [warning], "warning without --strict: %d %r" % (r.returncode, r.stderr))
+    r = nb("check", f, "--strict")
+    check(r.returncode == 1 and r.stderr.splitlines() == [warning, "nianbao: error: %s: 1 warning, and --strict makes warnings errors" % f],
+          "warning with --strict: %d %r" % (r.returncode, r.stderr))
+    r = nb("check", SAMPLE, "--strict")
+    check(r.returncode == 0 and r.stderr == "", "clean file with --strict: %d %r" % (r.returncode, r.stderr))
+    # build: the summary counts the warnings; --strict fails the report (a new run: the key holds strict)
+    tree = os.path.join(WORK, "strict_tree")
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(tree)
+    shutil.copy(f, os.path.join(tree, "warn.yaml"))
+    out = os.path.join(WORK, "strict_out")
+    shutil.rmtree(out, ignore_errors=True)
+    w = os.path.join(tree, "warn.yaml") + warning[len(f):]
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr.splitlines() == [w, "nianbao: 1 rendered, 0 up to date, 0 failed, 1 warning"],
+          "build with a warning: %d %r" % (r.returncode, r.stderr))
+    r = nb("build", tree, "-o", out, "-j", "1", "--strict")
+    check(r.returncode == 1 and r.stderr.splitlines() == [
+        w, "nianbao: error: %s: 1 warning, and --strict makes warnings errors" % os.path.join(tree, "warn.yaml"),
+        "nianbao: 0 rendered, 0 up to date, 1 failed, 1 warning"], "build --strict: %d %r" % (r.returncode, r.stderr))
 
 
 def test_bad_data_writes_nothing():
@@ -170,6 +199,88 @@ def test_cross_year_rule():
     check(r.returncode == 1 and "is for 2023, not 2022" in r.stderr, "previous file of the wrong year: " + r.stderr)
     r = nb("check", good, bad, "--previous", y22)
     check(r.returncode == 2, "--previous with two data files is a usage error")
+
+
+def test_build_pairs_years():
+    """build checks an agency's year-Y file against its year-Y−1 file in the tree; a broken carry-over is
+    an error of the year-Y file; a change of last year's file re-checks this year's."""
+    tree = os.path.join(WORK, "years_tree")
+    shutil.rmtree(tree, ignore_errors=True)
+    os.makedirs(os.path.join(tree, "2022"))
+    os.makedirs(os.path.join(tree, "2023"))
+    last = MINIMAL.replace("2023", "2022") + ("applications:\n  received: [5, 1, 0, 0, 0, 0]\n"
+                                              "  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n  carried_forward: [2, 1, 0, 0, 0, 0]\n")
+    with open(os.path.join(tree, "2022", "a.yaml"), "w", encoding="utf-8") as f:
+        f.write(last)
+    this = os.path.join(tree, "2023", "a.yaml")
+    with open(this, "w", encoding="utf-8") as f:
+        f.write(MINIMAL + "applications:\n  received: [1, 0, 0, 0, 0, 0]\n"
+                "  carried_over: [2, 0, 0, 0, 0, 0]\n  results: {disclosed: [3, 0, 0, 0, 0, 0]}\n")
+    out = os.path.join(WORK, "years_out")
+    shutil.rmtree(out, ignore_errors=True)
+    r = nb("build", tree, "-o", out, "-j", "1")
+    lines = r.stderr.splitlines()
+    check(r.returncode == 1 and len(lines) == 3 and lines[-1] == "nianbao: 1 rendered, 0 up to date, 1 failed",
+          "build of a broken carry-over: %d %r" % (r.returncode, r.stderr))
+    check(lines[:1] == [this + ":8:17: error: 表三（收到和处理政府信息公开申请情况） column 商业企业: 二、上年结转政府信息公开申请数量 is 0 "
+                        "but 2022's 四、结转下年度继续办理 (%s) is 1" % os.path.join(tree, "2022", "a.yaml")],
+          "the error is the 2023 file's: %r" % lines[:1])
+    with open(os.path.join(tree, "2022", "a.yaml"), "w", encoding="utf-8") as f:
+        f.write(last.replace("carried_forward: [2, 1,", "carried_forward: [2, 0,").replace("received: [5, 1,", "received: [5, 0,"))
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr == "nianbao: 2 rendered, 0 up to date, 0 failed\n",
+          "last year's file fixed: both rendered: %d %r" % (r.returncode, r.stderr))
+    r = nb("build", tree, "-o", out, "-j", "1")
+    check(r.returncode == 0 and r.stderr == "nianbao: 0 rendered, 2 up to date, 0 failed\n", "rerun: %r" % r.stderr)
+
+
+def test_cross_year_in_force():
+    """现行有效 = last year's 现行有效 + 本年制发 − 本年废止, per row of table 二: a warning (check --previous)."""
+    y22 = write("f2022.yaml", MINIMAL.replace("2023", "2022") + "proactive:\n  normative_documents: [3, 1, 40]\n")
+    good = write("f2023.yaml", MINIMAL + "proactive:\n  normative_documents: [5, 2, 43]\n")
+    r = nb("check", good, "--previous", y22)
+    check(r.returncode == 0 and r.stderr == "", "in force carried: %d %r" % (r.returncode, r.stderr))
+    bad = write("f2023bad.yaml", MINIMAL + "proactive:\n  rules: [1, 0, 1]\n  normative_documents: [5, 2, 44]\n")
+    want = [bad + ":6:8: warning: 表二（主动公开政府信息情况） 规章 现行有效件数: 1, but 2022's 0 (%s) + 本年制发 − 本年废止 gives 1" % y22,
+            bad + ":8:24: warning: 表二（主动公开政府信息情况） 行政规范性文件 现行有效件数: 44, but 2022's 40 (%s) + 本年制发 − 本年废止 gives 43" % y22]
+    r = nb("check", bad, "--previous", y22)
+    check(r.returncode == 0 and r.stderr.splitlines() == want[1:], "in force off by one: %d %r" % (r.returncode, r.stderr))
+    r = nb("check", bad, "--previous", y22, "--strict")
+    check(r.returncode == 1 and r.stderr.splitlines()[:1] == want[1:], "in force with --strict: %d %r" % (r.returncode, r.stderr))
+
+
+def test_cross_year_jumps():
+    """A count more than 5× or below 1/5 of last year's, either at least 10: a warning at its row."""
+    rows = "applications:\n  received: [N, 0, 0, 0, 0, 0]\n  results:\n    disclosed: [N, 0, 0, 0, 0, 0]\n"
+    y22 = write("j2022.yaml", MINIMAL.replace("2023", "2022") + rows.replace("N", "12"))
+    t3 = "表三（收到和处理政府信息公开申请情况） 一、本年新收政府信息公开申请数量"
+    for n, change in (("60", None), ("61", "more than 5×"), ("3", None), ("2", "less than 1/5 of")):
+        f = write("j2023_%s.yaml" % n, MINIMAL + rows.replace("N", n))
+        r = nb("check", f, "--previous", y22)
+        want = [] if change is None else [
+            "%s:7:13: warning: %s, column %s: %s, %s 2022's 12 (%s): check it" % (f, t3, col, n, change, y22)
+            for col in ("自然人", "总计")]
+        check(r.returncode == 0 and r.stderr.splitlines() == want, "jump to %s: %d %r" % (n, r.returncode, r.stderr))
+    small = write("j2021.yaml", MINIMAL.replace("2023", "2022") + rows.replace("N", "1"))
+    f = write("j2023_9.yaml", MINIMAL + rows.replace("N", "9"))
+    r = nb("check", f, "--previous", small)
+    check(r.returncode == 0 and r.stderr == "", "1 to 9: both below 10, no warning: %r" % r.stderr)
+
+
+def test_cross_year_copied():
+    """A text section 90 % or more the same as last year's (both 40+ characters): a warning naming it and the share."""
+    text = ("overview: 2022年，甲局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+            "全面推进决策、执行、管理、服务、结果公开，政务公开工作取得新成效。\n")
+    y22 = write("c2022.yaml", MINIMAL.replace("2023", "2022").replace("overview: 总体情况正文。\n", text))
+    same = write("c2023.yaml", MINIMAL.replace("overview: 总体情况正文。\n", text.replace("2022年", "2023年")))
+    r = nb("check", same, "--previous", y22)
+    want = ["%s:3:11: warning: 总体情况: 97%% the same text as 2022's (%s): a report copied from last year (内容雷同)?" % (same, y22)]
+    check(r.returncode == 0 and r.stderr.splitlines() == want, "copied overview: %d %r" % (r.returncode, r.stderr))
+    new = write("c2023b.yaml", MINIMAL.replace("overview: 总体情况正文。\n", text.replace("政务公开工作取得新成效", "全年主动公开信息1200条，办理申请35件，答复率100%")))
+    r = nb("check", new, "--previous", y22)
+    check(r.returncode == 0 and r.stderr == "", "rewritten overview: %r" % r.stderr)
+    r = nb("check", write("c2023c.yaml", MINIMAL), "--previous", write("c2022c.yaml", MINIMAL.replace("2023", "2022")))
+    check(r.returncode == 0 and r.stderr == "", "short texts (问题正文。 twice) are not flagged: %r" % r.stderr)
 
 
 def test_environment_errors():

@@ -68,8 +68,13 @@ static void render(const example *ex, nb_buf *out)
     opt(ex->opts, "indent", &indent);
     opt(ex->opts, "em", &em);
     nb_kinsoku ks = {NO_START, NO_END, NULL};
+    long stretch = 0, stretch_latin = 0;
+    opt(ex->opts, "maxstretch", &stretch);
+    opt(ex->opts, "maxstretchlatin", &stretch_latin);
     nb_para_opts o = {(nb_mpt)width, (nb_mpt)indent, opt(ex->opts, "justify", NULL), opt(ex->opts, "balance", NULL),
-                      opt(ex->opts, "nokinsoku", NULL) ? NULL : &ks};
+                      opt(ex->opts, "nokinsoku", NULL) ? NULL : &ks, opt(ex->opts, "compress", NULL),
+                      opt(ex->opts, "endcompress", NULL), opt(ex->opts, "totalfit", NULL), (int32_t)stretch,
+                      (int32_t)stretch_latin};
     bool xs = opt(ex->opts, "xs", NULL);
 
     char *text = unescape(ex->input);

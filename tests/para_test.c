@@ -69,7 +69,7 @@ static void lay(para *p, const char *text, nb_mpt width, nb_mpt indent, bool jus
     memset(p, 0, sizeof *p);
     p->n = decode(text, &p->c, EM);
     p->x = nb_xmalloc((p->n + 1) * sizeof *p->x);
-    p->o = (nb_para_opts){width, indent, justify, balance, &KS};
+    p->o = (nb_para_opts){width, indent, justify, balance, &KS, false, false, false, 0, 0};
     p->nlines = nb_para_layout(p->c, p->n, &p->o, p->x, &p->lines);
 }
 
@@ -467,7 +467,7 @@ static void test_forced_cut(void)
 /* A paragraph in the simple width model as the breaker sees it. */
 static nb_brk_para brk_para(const char *s, nb_pchar **c)
 {
-    nb_brk_para p = {NULL, 0, {0}, true};
+    nb_brk_para p = {NULL, 0, {0}, true, false, NULL};
     p.n = decode(s, c, EM);
     p.c = *c;
     nb_lb_init(&p.lb, &KS);
@@ -523,7 +523,7 @@ static void test_loose_rule(void)
      * that may take 8000 before they are loose, but 12000 of 20000 is 60 % */
     c = nb_xmalloc(3 * sizeof *c);
     for (size_t k = 0; k < 3; k++) c[k] = (nb_pchar){0x4E00 + (uint32_t)k, 4000, 16000};
-    p = (nb_brk_para){c, 3, {0}, true};
+    p = (nb_brk_para){c, 3, {0}, true, false, NULL};
     nb_lb_init(&p.lb, &KS);
     EQ(nb_brk_stretch_gaps(&p, 0, 3, &ems), 2);
     EQ(nb_brk_loose(&p, 0, 3, 17142), 0); /* 70.0 % */
@@ -1084,7 +1084,7 @@ static void test_property(void)
             for (size_t k = 0; k < n; k++)
                 if (c[k].adv == em) c[k].adv = em - 200;
         nb_para_opts o = {(nb_mpt)(5 + rnd(26)) * em + (nb_mpt)rnd(em), rnd(2) ? 2 * em : 0, rnd(4) != 0,
-                          rnd(8) == 0, &KS};
+                          rnd(8) == 0, &KS, false, false, false, 0, 0};
         check_random(c, n, &o, id);
         nb_mpt *x = nb_xmalloc((n + 1) * sizeof *x);
         nb_pline *L;
@@ -1119,7 +1119,7 @@ static void test_pathological(void)
     size_t n = 5000;
     nb_pchar *c = nb_xmalloc(n * sizeof *c);
     nb_mpt *x = nb_xmalloc(n * sizeof *x);
-    nb_para_opts o = {28 * 15800, 2 * 16000, true, false, &KS};
+    nb_para_opts o = {28 * 15800, 2 * 16000, true, false, &KS, false, false, false, 0, 0};
     const uint32_t mix[] = {0x653F, 0x5E9C, 0xFF0C, 0x4FE1, 0x3002, 0x201C, 0x606F, 0x201D};
     double t0 = now();
     size_t total = 0;

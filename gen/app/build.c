@@ -45,6 +45,7 @@
 #include "replace.h"
 #include "util.h"
 #include "walk.h"
+#include "years.h"
 
 enum { PDF, HTML, NFMT };
 static const char *const EXT[NFMT] = {"pdf", "html"};
@@ -56,7 +57,8 @@ typedef struct report {
     char *name;  /* REL */
     char *out[NFMT]; /* OUTDIR/REL.pdf, OUTDIR/REL.html; NULL: format not made */
     uint64_t data_hash;
-    bool data_ok;    /* data_hash is the hash of the file's bytes */
+    bool data_ok;    /* data_hash is the hash of the file's bytes (and of its year-before file's) */
+    const char *previous; /* the agency's year−1 file in the tree (checked against it), or NULL */
     bool has_rec;
     nb_manifest_report rec; /* owns name and layout strings when has_rec */
     report_state state;
@@ -192,10 +194,32 @@ static bool outputs_match(const report *r, const nb_manifest_report *rec)
     return true;
 }
 
+/* Hashes every data file; pairs each report with its agency's year-before
+ * file, whose bytes join its key (a changed carry-over source re-checks it). */
+static void pair_years(build *b)
+{
+    nb_year_entry *e = nb_xcalloc(b->n + 1, sizeof *e);
+    for (size_t i = 0; i < b->n; i++) {
+        b->r[i].data_ok = nb_hash_file(b->r[i].path, &b->r[i].data_hash) == 0;
+        e[i].path = b->r[i].path;
+    }
+    nb_years_pair(e, b->n);
+    for (size_t i = 0; i < b->n; i++) {
+        if (e[i].previous < 0) continue;
+        report *r = &b->r[i], *last = &b->r[e[i].previous];
+        nb_hash h;
+        nb_hash_init(&h, r->data_hash);
+        nb_hash_u64(&h, last->data_hash);
+        r->data_hash = nb_hash_digest(&h);
+        r->data_ok = r->data_ok && last->data_ok;
+        r->previous = last->path;
+    }
+    nb_years_free(e, b->n);
+}
+
 /* Decides whether r is up to date; if so takes over its record. */
 static void check_report(build *b, report *r, const nb_manifest *old, FILE *quiet)
 {
-    r->data_ok = nb_hash_file(r->path, &r->data_hash) == 0;
     const nb_manifest_report *rec = nb_manifest_find(old, r->name);
     if (b->o->force || !rec || !r->data_ok || !outputs_match(r, rec)) return;
     /* another --layout: another key anyway, no need to load the old one */
@@ -294,7 +318,7 @@ static void run_one(build *b, report *r, nb_buf *bufs)
     for (int f = 0; f < NFMT; f++)
         if (r->out[f]) outs[nouts++] = r->out[f];
     nb_render_used used;
-    nb_render_opts ro = {.outputs = outs, .noutputs = nouts, .into = bufs, .used = &used};
+    nb_render_opts ro = {.outputs = outs, .noutputs = nouts, .into = bufs, .used = &used, .previous = r->previous};
     int rc = nb_render_file(b->s, r->path, &ro, err);
     nb_manifest_report rec = {.size = {-1, -1}};
     for (size_t i = 0; i < nouts && rc == 0; i++) {
@@ -505,6 +529,7 @@ int nb_build(const nb_build_opts *o)
 
     /* Work done once: the layout and its fonts, before any thread starts. */
     b.s = nb_session_new(o->layout);
+    nb_session_set_strict(b.s, o->strict);
     nb_fontset *fs = NULL;
     if (!nb_session_layout(b.s, o->layout, b.fmt[PDF], &fs, stderr)) {
         rc = NB_EXIT_ENV;
@@ -514,7 +539,7 @@ int nb_build(const nb_build_opts *o)
     if (nb_manifest_load(b.manifest_path, &old) != 0)
         fprintf(stderr, "nianbao: warning: cannot read %s: %s (rendering everything)\n", b.manifest_path,
                 strerror(errno));
-    b.keys = nb_buildkey_new(b.fmt[PDF], b.fmt[HTML], o->layout, &old);
+    b.keys = nb_buildkey_new(b.fmt[PDF], b.fmt[HTML], o->strict, o->layout, &old);
 
     nb_walk(b.src, 0, collect_one, &b);
     if (b.n) qsort(b.r, b.n, sizeof *b.r, by_name);
@@ -522,6 +547,7 @@ int nb_build(const nb_build_opts *o)
     char *spares = nb_xasprintf("%s/spare", b.meta);
     b.out = nb_replacer_new(spares);
     free(spares);
+    pair_years(&b);
     FILE *quiet = fopen("/dev/null", "w");
     b.todo = nb_xcalloc(b.n + 1, sizeof *b.todo);
     for (size_t i = 0; i < b.n; i++) {
@@ -561,8 +587,11 @@ int nb_build(const nb_build_opts *o)
     report_orphans(&b);
     size_t uptodate = 0;
     for (size_t i = 0; i < b.n; i++) uptodate += b.r[i].state == UP_TO_DATE;
-    fprintf(stderr, "nianbao: %s%zu rendered, %zu up to date, %zu failed\n", stop_signal ? "interrupted: " : "",
-            b.rendered, uptodate, b.failed);
+    size_t warnings = nb_session_warnings(b.s);
+    char counted[48] = "";
+    if (warnings) snprintf(counted, sizeof counted, ", %zu warning%s", warnings, warnings == 1 ? "" : "s");
+    fprintf(stderr, "nianbao: %s%zu rendered, %zu up to date, %zu failed%s\n", stop_signal ? "interrupted: " : "",
+            b.rendered, uptodate, b.failed, counted);
     if (stop_signal) rc = 128 + stop_signal;
     else if (b.failed) rc = b.worst == NB_EXIT_ENV ? NB_EXIT_ENV : NB_EXIT_DATA;
 out:

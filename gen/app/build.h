@@ -8,6 +8,7 @@ typedef struct nb_build_opts {
     const char *src, *outdir, *layout, *formats;
     int jobs;   /* 0: the number of processors */
     bool force; /* re-render everything */
+    bool strict; /* a report with warnings fails */
 } nb_build_opts;
 
 /* Returns the exit code: 0; 1 when any report failed (3 when a failure

@@ -70,7 +70,7 @@ static int lib_cb(struct dl_phdr_info *info, size_t size, void *data)
     return 0;
 }
 
-nb_buildkey *nb_buildkey_new(bool pdf, bool html, const char *layout, const nb_manifest *old)
+nb_buildkey *nb_buildkey_new(bool pdf, bool html, bool strict, const char *layout, const nb_manifest *old)
 {
     nb_buildkey *k = nb_xcalloc(1, sizeof *k);
     pthread_mutex_init(&k->lock, NULL);
@@ -79,7 +79,8 @@ nb_buildkey *nb_buildkey_new(bool pdf, bool html, const char *layout, const nb_m
     nb_hash_str(&h, "nianbao build key 1");
     hash_file_into(&h, "/proc/self/exe");
     dl_iterate_phdr(lib_cb, &h);
-    nb_hash_u64(&h, (uint64_t)pdf << 1 | (uint64_t)html);
+    /* strict: a report written with warnings is not up to date for a --strict build */
+    nb_hash_u64(&h, (uint64_t)strict << 2 | (uint64_t)pdf << 1 | (uint64_t)html);
     nb_hash_str(&h, layout);
     nb_hash_str(&h, getenv("SOURCE_DATE_EPOCH")); /* the PDF dates */
     k->run = nb_hash_digest(&h);

@@ -25,7 +25,7 @@ typedef struct nb_buildkey nb_buildkey;
 /* Starts a run: hashes the program. pdf/html: the formats made; layout:
  * --layout or NULL. The font hashes cached in old are copied. The caller
  * frees the result with nb_buildkey_free. */
-nb_buildkey *nb_buildkey_new(bool pdf, bool html, const char *layout, const nb_manifest *old);
+nb_buildkey *nb_buildkey_new(bool pdf, bool html, bool strict, const char *layout, const nb_manifest *old);
 void nb_buildkey_free(nb_buildkey *k);
 
 /* The key of a report whose data bytes hash to data_hash, rendered with

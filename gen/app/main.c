@@ -6,13 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "build.h"
 #include "fonts.h"
 #include "pipeline.h"
+#include "rollup.h"
 #include "util.h"
 
 /* Every option of every command. */
-enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, NOPT };
+enum { OPT_OUTPUT, OPT_LAYOUT, OPT_PREVIOUS, OPT_JOBS, OPT_FORMATS, OPT_FRAGMENT, OPT_FORCE, OPT_HELP, OPT_CHILDREN, OPT_AGENCY, OPT_STRICT, NOPT };
 
 static const struct option_def {
     const char *lng; /* --name */
@@ -23,6 +25,8 @@ static const struct option_def {
     [OPT_PREVIOUS] = {"--previous", 0, true}, [OPT_JOBS] = {"--jobs", 'j', true},
     [OPT_FORMATS] = {"--formats", 0, true},   [OPT_FRAGMENT] = {"--fragment", 0, false},
     [OPT_FORCE] = {"--force", 0, false},      [OPT_HELP] = {"--help", 'h', false},
+    [OPT_CHILDREN] = {"--children", 0, false}, [OPT_AGENCY] = {"--agency", 0, true},
+    [OPT_STRICT] = {"--strict", 0, false},
 };
 
 /* Parsed arguments of a command. */
@@ -37,7 +41,12 @@ typedef struct args {
     int jobs;
     bool fragment;
     bool force;
+    bool strict;
     bool help;
+    const char **children; /* check --children: the data files after it */
+    size_t nchildren;
+    bool in_children;
+    const char *agency;
 } args;
 
 typedef struct command command;
@@ -45,8 +54,29 @@ static int usage_error(const command *c, const char *fmt, ...) __attribute__((fo
 
 static int cmd_render(const command *c, args *a);
 static int cmd_check(const command *c, args *a);
+static int cmd_sum(const command *c, args *a)
+{
+    if (a->npositional < 1) return usage_error(c, "sum needs at least one child data file");
+    if (!a->agency) return usage_error(c, "sum needs --agency NAME");
+    if (!*a->agency) return usage_error(c, "--agency must not be empty");
+    if (a->noutputs != 1) return usage_error(c, "sum needs one -o PARENT.yaml");
+    /* A roll-up written over one of its children would destroy that child. */
+    struct stat out;
+    if (stat(a->outputs[0], &out) == 0)
+        for (size_t i = 0; i < a->npositional; i++) {
+            struct stat in;
+            if (stat(a->positional[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+                return usage_error(c, "-o %s is one of the children", a->outputs[0]);
+        }
+    nb_session *s = nb_session_new(a->layout);
+    int rc = nb_sum(s, a->positional, a->npositional, a->agency, a->outputs[0], stderr);
+    nb_session_free(s);
+    return rc;
+}
+
 static int cmd_build(const command *c, args *a);
 static int cmd_fonts(const command *c, args *a);
+static int cmd_sum(const command *c, args *a);
 
 /* The option lines of a command's help: which options it takes. */
 typedef struct opt_help {
@@ -75,13 +105,16 @@ static const command commands[] = {
       {OPT_FRAGMENT, "--fragment", "HTML as an embeddable fragment for a CMS page (no <html>/<head>, scoped styles)"},
       HELP_HELP},
      cmd_render},
-    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--layout NAME|PATH]",
+    {"check", "check DATA.yaml [DATA.yaml …] [--previous LAST.yaml] [--children CHILD.yaml …] [--strict] [--layout NAME|PATH]",
      "Validates data files (syntax, schema, consistency) without rendering; prints every problem as\n"
      "FILE:LINE:COLUMN: error: MESSAGE and exits 1 if any file has an error.",
      {{OPT_PREVIOUS, "--previous LAST.yaml", "last year's data file: adds the cross-year rules (one data file only)"},
+      {OPT_STRICT, "--strict", "warnings are errors: a file with a warning is invalid (exit 1)"},
+      {OPT_CHILDREN, "--children CHILD.yaml …", "the files after it are the roll-up's children: warns at each table cell"
+                                                 " that differs from their sum (one data file only)"},
       LAYOUT_HELP, HELP_HELP},
      cmd_check},
-    {"build", "build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force]",
+    {"build", "build SRC -o OUTDIR [-j N] [--formats pdf,html] [--layout NAME|PATH] [--force] [--strict]",
      "Renders every *.yaml under SRC to OUTDIR/REL.pdf and OUTDIR/REL.html, only what changed since the\n"
      "last build (OUTDIR/.nianbao/manifest); keeps going past a bad file and exits 1 if any failed.",
      {{OPT_OUTPUT, "-o, --output OUTDIR", "the output folder (one)"},
@@ -89,8 +122,16 @@ static const command commands[] = {
       {OPT_FORMATS, "--formats LIST", "which outputs, comma-separated: pdf, html (default: pdf,html)"},
       LAYOUT_HELP,
       {OPT_FORCE, "--force", "render everything, changed or not"},
+      {OPT_STRICT, "--strict", "warnings are errors: a report with a warning fails"},
       HELP_HELP},
      cmd_build},
+    {"sum", "sum CHILD.yaml [CHILD.yaml …] --agency NAME -o PARENT.yaml [--layout NAME|PATH]",
+     "Writes a roll-up: a data file of the children's form and year whose table cells are the sums of theirs\n"
+     "(`/` where every child has `/`; notes dropped; fees summed exactly), each text a placeholder to be written.",
+     {{OPT_AGENCY, "--agency NAME", "the roll-up's agency (机关名称)"},
+      {OPT_OUTPUT, "-o, --output FILE", "the data file to write (replaced atomically; nothing on failure)"},
+      LAYOUT_HELP, HELP_HELP},
+     cmd_sum},
     {"fonts", "fonts [--layout NAME|PATH]",
      "Prints each font role of the layout and the font file (and face index) it resolves to.",
      {LAYOUT_HELP, HELP_HELP},
@@ -116,7 +157,12 @@ static void print_synopses(FILE *f)
 static void print_command_help(const command *c, FILE *f)
 {
     fprintf(f, "usage: nianbao %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
-    for (const opt_help *o = c->opts; o < c->opts + 8 && o->shows; o++) fprintf(f, "  %-22s %s\n", o->shows, o->text);
+    for (const opt_help *o = c->opts; o < c->opts + 8 && o->shows; o++) {
+        /* pad by characters, not bytes (`…`), and keep two spaces before the text */
+        size_t chars = 0;
+        for (const char *p = o->shows; *p; p++) chars += ((unsigned char)*p & 0xC0) != 0x80;
+        fprintf(f, "  %s%*s%s\n", o->shows, chars < 22 ? (int)(24 - chars) : 2, "", o->text);
+    }
 }
 
 static void print_help(FILE *f)
@@ -188,7 +234,8 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
         if (only_positional || s[0] != '-' || !s[1]) {
-            a->positional[a->npositional++] = s;
+            if (a->in_children) a->children[a->nchildren++] = s;
+            else a->positional[a->npositional++] = s;
             continue;
         }
         if (strcmp(s, "--") == 0) {
@@ -220,7 +267,10 @@ static int parse_args(const command *c, int argc, char **argv, args *a)
         }
         case OPT_FRAGMENT: a->fragment = true; break;
         case OPT_FORCE: a->force = true; break;
+        case OPT_STRICT: a->strict = true; break;
         case OPT_HELP: a->help = true; break;
+        case OPT_CHILDREN: a->in_children = true; break;
+        case OPT_AGENCY: a->agency = val; break;
         }
     }
     return 0;
@@ -241,11 +291,23 @@ static int cmd_check(const command *c, args *a)
 {
     if (a->npositional < 1) return usage_error(c, "check needs at least one data file");
     if (a->previous && a->npositional != 1) return usage_error(c, "--previous goes with one data file");
+    if (a->in_children && a->npositional != 1) return usage_error(c, "--children goes with one data file");
+    if (a->in_children && !a->nchildren) return usage_error(c, "--children needs at least one child data file");
     nb_session *s = nb_session_new(a->layout);
+    nb_session_set_strict(s, a->strict);
     int worst = 0;
     for (size_t i = 0; i < a->npositional; i++) {
         int rc = nb_check_file(s, a->positional[i], a->previous, stderr);
         if (rc > worst) worst = rc;
+    }
+    size_t warnings = 0;
+    if (a->in_children && worst == NB_EXIT_OK) {
+        worst = nb_check_children(s, a->positional[0], a->children, a->nchildren, stderr, &warnings);
+    }
+    if (a->strict && warnings && worst == NB_EXIT_OK) { /* the children's sums (a file's own: nb_check_file) */
+        fprintf(stderr, "nianbao: error: %s: %zu warning%s, and --strict makes warnings errors\n", a->positional[0], warnings,
+                warnings == 1 ? "" : "s");
+        worst = NB_EXIT_DATA;
     }
     nb_session_free(s);
     return worst;
@@ -271,7 +333,7 @@ static int cmd_build(const command *c, args *a)
     if (a->npositional != 1) return usage_error(c, "build takes one source folder");
     if (a->noutputs != 1) return usage_error(c, "build needs one -o OUTDIR");
     nb_build_opts o = {.src = a->positional[0], .outdir = a->outputs[0], .layout = a->layout,
-                       .jobs = a->jobs, .formats = a->formats, .force = a->force};
+                       .jobs = a->jobs, .formats = a->formats, .force = a->force, .strict = a->strict};
     return nb_build(&o);
 }
 
@@ -292,7 +354,7 @@ int main(int argc, char **argv)
             return NB_EXIT_OK;
         }
         const command *c = argc == 3 ? find_command(argv[2]) : NULL;
-        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, fonts)");
+        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, sum, fonts)");
         print_command_help(c, stdout);
         return NB_EXIT_OK;
     }
@@ -311,9 +373,11 @@ int main(int argc, char **argv)
     args a = {0};
     a.positional = nb_xcalloc((size_t)argc, sizeof *a.positional);
     a.outputs = nb_xcalloc((size_t)argc, sizeof *a.outputs);
+    a.children = nb_xcalloc((size_t)argc, sizeof *a.children);
     int rc = parse_args(c, argc - 2, argv + 2, &a);
     if (rc == 0) rc = c->run(c, &a);
     free(a.positional);
     free(a.outputs);
+    free(a.children);
     return rc;
 }

@@ -35,6 +35,8 @@ struct nb_session {
     name_memo *names;
     size_t nnames, capnames;
     pthread_mutex_t lock; /* layouts, names: renders on several threads share them */
+    size_t warnings;      /* printed so far by every load (atomic: renders run on threads) */
+    bool strict;          /* a file with warnings is invalid */
 };
 
 nb_session *nb_session_new(const char *layout_override)
@@ -185,6 +187,24 @@ static int load_data(nb_session *s, const char *path, bool fonts, const nb_repor
     return ld->d.errors ? NB_EXIT_DATA : NB_EXIT_OK;
 }
 
+/* The warnings of a file checked or rendered in its own right (not of a
+ * previous-year file loaded beside it): counted, and errors under --strict. */
+static int count_warnings(nb_session *s, const char *path, const loaded_data *ld, int rc, FILE *err)
+{
+    size_t warnings = ld->d.n - ld->d.errors;
+    __atomic_add_fetch(&s->warnings, warnings, __ATOMIC_RELAXED);
+    if (rc == NB_EXIT_OK && s->strict && warnings) {
+        fprintf(err, "nianbao: error: %s: %zu warning%s, and --strict makes warnings errors\n", path, warnings,
+                warnings == 1 ? "" : "s");
+        return NB_EXIT_DATA;
+    }
+    return rc;
+}
+
+void nb_session_set_strict(nb_session *s, bool strict) { s->strict = strict; }
+
+size_t nb_session_warnings(nb_session *s) { return __atomic_load_n(&s->warnings, __ATOMIC_RELAXED); }
+
 static void free_data(loaded_data *ld)
 {
     nb_report_free(&ld->report);
@@ -204,6 +224,7 @@ int nb_check_file(nb_session *s, const char *path, const char *previous, FILE *e
         }
     }
     rc = load_data(s, path, false, previous ? &prev.report : NULL, previous, &ld, err);
+    rc = count_warnings(s, path, &ld, rc, err);
     free_data(&ld);
     if (previous) free_data(&prev);
     return rc;
@@ -221,8 +242,21 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
         }
         if (strcmp(fmt, "pdf") == 0) need_pdf = true;
     }
+    /* last year's file, quietly: its problems are its own report's */
+    loaded_data prev;
+    bool with_prev = false;
+    if (o->previous) {
+        FILE *quiet = fopen("/dev/null", "w");
+        if (quiet) {
+            with_prev = load_data(s, o->previous, false, NULL, NULL, &prev, quiet) == NB_EXIT_OK;
+            fclose(quiet);
+            if (!with_prev) free_data(&prev);
+        }
+    }
     loaded_data ld;
-    int rc = load_data(s, path, need_pdf, NULL, NULL, &ld, err);
+    int rc = load_data(s, path, need_pdf, with_prev ? &prev.report : NULL, o->previous, &ld, err);
+    rc = count_warnings(s, path, &ld, rc, err);
+    if (with_prev) free_data(&prev);
     if (o->used) {
         const char *name = s->layout_override ? s->layout_override : ld.report.layout;
         o->used->layout_name = name ? nb_xstrdup(name) : NULL;
@@ -270,4 +304,30 @@ int nb_render_file(nb_session *s, const char *path, const nb_render_opts *o, FIL
     nb_doc_free(&doc);
     free_data(&ld);
     return rc;
+}
+
+/* ---- reports loaded for reading (pipeline.h) ---- */
+
+struct nb_loaded {
+    loaded_data ld;
+};
+
+nb_loaded *nb_load_report(nb_session *s, const char *path, FILE *err, int *rc)
+{
+    nb_loaded *l = nb_xcalloc(1, sizeof *l);
+    *rc = load_data(s, path, false, NULL, NULL, &l->ld, err);
+    return l;
+}
+
+const nb_report *nb_loaded_report(const nb_loaded *l) { return &l->ld.report; }
+
+const nb_layout *nb_loaded_layout(const nb_loaded *l) { return l->ld.layout; }
+
+const nb_val *nb_loaded_root(const nb_loaded *l) { return l->ld.ydoc.root; }
+
+void nb_loaded_free(nb_loaded *l)
+{
+    if (!l) return;
+    free_data(&l->ld);
+    free(l);
 }

@@ -22,6 +22,11 @@ void nb_session_free(nb_session *s);
  * Problems are printed to err; returns NULL on failure. */
 const nb_layout *nb_session_layout(nb_session *s, const char *name_or_path, bool fonts, nb_fontset **fs, FILE *err);
 
+/* How many warnings the session's data loads have printed so far (check --strict). */
+size_t nb_session_warnings(nb_session *s);
+/* strict: a data file with warnings is invalid (exit 1, nothing written). */
+void nb_session_set_strict(nb_session *s, bool strict);
+
 /* Validates a data file (syntax, schema, consistency); prints every problem.
  * previous (or NULL): last year's data file, checked first, whose 结转下年度
  * row must equal this year's 上年结转 row. */
@@ -43,11 +48,24 @@ typedef struct nb_render_opts {
                                    be reused) that receive the outputs instead of the
                                    files; nothing is written */
     nb_render_used *used;       /* optional: filled in (also on failure) */
+    const char *previous;       /* optional: last year's data file: the cross-year rules (as check --previous);
+                                   one that does not load is left out (its own render reports it) */
 } nb_render_opts;
 
 /* Renders one data file to every output; writes nothing if anything fails.
  * Sessions are thread-safe: several threads may render with one session. */
 int nb_render_file(nb_session *s, const char *data_path, const nb_render_opts *o, FILE *err);
+
+/* A data file loaded and validated, for commands that read reports rather
+ * than render them (sum, check --children, the build's dashboard). */
+typedef struct nb_loaded nb_loaded;
+/* Loads path as check does (its problems printed to err); *rc: the exit
+ * code. The report is complete only when *rc is 0. Never NULL. */
+nb_loaded *nb_load_report(nb_session *s, const char *path, FILE *err, int *rc);
+const struct nb_report *nb_loaded_report(const nb_loaded *l);
+const nb_layout *nb_loaded_layout(const nb_loaded *l); /* NULL: no usable layout */
+const struct nb_val *nb_loaded_root(const nb_loaded *l);  /* the value tree; NULL: unreadable */
+void nb_loaded_free(nb_loaded *l);
 
 /* The output format of a path by its extension: "pdf", "html" or NULL. */
 const char *nb_output_format(const char *path);

@@ -272,7 +272,7 @@ static void load_text(loader *ld, const nb_val *text)
     if (!expect(ld, text, NB_VAL_MAP, "text")) return;
     static const char *const keys[] = {"section_number", "default_title", "date", "count_note",
                                        "pdf_subject", "pdf_keywords", "run_in_end",
-                                       "title_break_after", "title_break_before", NULL};
+                                       "title_break_after", "title_break_before", "title_words", NULL};
     only_keys(ld, text, keys);
     nb_layout *l = ld->l;
     l->section_number_format = str_of(ld, text, "section_number", true);
@@ -282,6 +282,7 @@ static void load_text(loader *ld, const nb_val *text)
     l->run_in_end = str_of(ld, text, "run_in_end", false);
     l->title_break_after = str_of(ld, text, "title_break_after", false);
     l->title_break_before = str_of(ld, text, "title_break_before", false);
+    l->title_words = str_of(ld, text, "title_words", false);
     l->subject_format = str_of(ld, text, "pdf_subject", false);
     l->keywords_format = str_of(ld, text, "pdf_keywords", false);
 }
@@ -323,13 +324,35 @@ static void load_numbering(loader *ld, const nb_val *num)
     }
 }
 
+/* A key with two values: false for the first (also when absent), true for the second. */
+static bool choice(loader *ld, const nb_val *map, const char *key, const char *off, const char *on)
+{
+    nb_val *v = nb_val_get(map, key);
+    const char *s = v ? scalar(ld, v, key) : NULL;
+    if (!s || strcmp(s, off) == 0) return false;
+    if (strcmp(s, on) == 0) return true;
+    nb_diag_error(ld->d, v->mark, "%s: expected '%s' or '%s', found '%s'", key, off, on, s);
+    return false;
+}
+
 static void load_linebreak(loader *ld, const nb_val *lb)
 {
     if (!expect(ld, lb, NB_VAL_MAP, "linebreak")) return;
-    static const char *const keys[] = {"no_start", "no_end", NULL};
+    static const char *const keys[] = {"no_start",    "no_end",      "quotes",      "adjacent_marks",
+                                       "line_end",    "breaker",     "max_stretch", "max_stretch_latin", NULL};
     only_keys(ld, lb, keys);
     ld->l->kinsoku_no_start = str_of(ld, lb, "no_start", true);
     ld->l->kinsoku_no_end = str_of(ld, lb, "no_end", true);
+    nb_lb_policy *po = &ld->l->lb_policy;
+    po->quotes_full_width = choice(ld, lb, "quotes", "proportional", "full_width");
+    po->compress_pairs = choice(ld, lb, "adjacent_marks", "natural", "compress");
+    po->end_compress = choice(ld, lb, "line_end", "squeeze", "compress");
+    po->total_fit = choice(ld, lb, "breaker", "greedy", "total_fit");
+    nb_val *v;
+    nb_mpt m;
+    /* in em of the text's own size: kept as 1/1000 em */
+    if ((v = nb_val_get(lb, "max_stretch")) && measure(ld, v, 1000, &m)) po->max_stretch = m;
+    if ((v = nb_val_get(lb, "max_stretch_latin")) && measure(ld, v, 1000, &m)) po->max_stretch_latin = m;
 }
 
 static void load_cell(loader *ld, const nb_val *cv, nb_layout_cell *c, int row_kind)

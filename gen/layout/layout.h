@@ -92,6 +92,18 @@ typedef struct nb_layout_table {
     size_t nrows;
 } nb_layout_table;
 
+/* The layout's line-breaking policies (linebreak: in layout.yaml). The
+ * zero value is the plain behaviour: quotes at the font's width, marks
+ * compressed only when a line needs it, a line-end mark squeezed, greedy. */
+typedef struct nb_lb_policy {
+    bool quotes_full_width;   /* quotes: full_width — “ ” ‘ ’ next to CJK take a full cell */
+    bool compress_pairs;      /* adjacent_marks: compress — every pair of marks takes 1.5 em */
+    bool end_compress;        /* line_end: compress — the last mark never squeezed past the measure */
+    bool total_fit;           /* breaker: total_fit — justified text breaks by the whole paragraph */
+    int32_t max_stretch;      /* per gap between CJK characters, 1/1000 em (0: no limit) */
+    int32_t max_stretch_latin; /* per gap at a space or a CJK–Latin boundary, 1/1000 em */
+} nb_lb_policy;
+
 typedef struct nb_layout {
     char *dir;          /* absolute folder of the layout */
     char *name;
@@ -113,6 +125,8 @@ typedef struct nb_layout {
     nb_layout_table *tables; size_t ntables;
     char *kinsoku_no_start;            /* characters that never start a line */
     char *kinsoku_no_end;              /* characters that never end a line */
+    char *title_words;                 /* space-separated words a title never breaks inside */
+    nb_lb_policy lb_policy;            /* linebreak: quotes, adjacent marks, line ends, breaker */
     nb_form form;                      /* form.yaml: sections, rows, rules, names */
     const char **numbering_keys;       /* the numbering styles' keys, NULL-terminated (for the data loader) */
     char *html_css;                    /* contents of html.css */

@@ -211,6 +211,18 @@ static const char *non_text(const nb_val *v)
     return NULL;
 }
 
+/* Prose a roll-up or a skeleton left to be written (form.yaml `placeholder:`). */
+static bool is_placeholder(const nb_form *f, const char *s)
+{
+    size_t a = 0, b = strlen(s);
+    while (a < b && strchr(" \t\r\n", s[a])) a++;
+    while (b > a && strchr(" \t\r\n", s[b - 1])) b--;
+    char *t = nb_xstrndup(s + a, b - a);
+    bool is = nb_form_is_placeholder(f, t);
+    free(t);
+    return is;
+}
+
 void nb_data_text(loader *L, const nb_val *v, nb_text *out)
 {
     if (!v) return;
@@ -228,6 +240,7 @@ void nb_data_text(loader *L, const nb_val *v, nb_text *out)
     if (has_control(L, v)) return;
     char *s = unfold(v);
     strip_bidi(L, v, s);
+    if (L->form && is_placeholder(L->form, s)) nb_diag_error(L->d, v->mark, "%s", L->form->placeholder.message);
     nb_text_parse(s, v->mark, out);
     free(s);
 }
@@ -448,7 +461,7 @@ int nb_report_load(const nb_val *root, const nb_form *form, const char *const *n
     memset(out, 0, sizeof *out);
     out->form = form;
     size_t before = d->errors;
-    loader L = {d, NULL, numberings};
+    loader L = {d, NULL, numberings, form};
     nb_mark rm = root ? root->mark : (nb_mark){1, 1};
     out->root_mark = rm;
     if (form) {

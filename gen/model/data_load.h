@@ -9,6 +9,7 @@ typedef struct nb_data_loader {
     nb_diag *d;
     const char *agency;             /* for the signed.by default */
     const char *const *numberings;  /* the layout's numbering styles */
+    const nb_form *form;            /* its placeholder convention; NULL: the envelope only */
 } nb_data_loader;
 typedef nb_data_loader loader;
 

@@ -305,6 +305,41 @@ static void load_rules(loader *L, nb_form_section *s, const nb_val *v)
     }
 }
 
+/* A column label of row `row` (a list row), as its index; -1 after an error. */
+static int pair_column(loader *L, const nb_form_section *s, int row, const nb_val *v, const char *what)
+{
+    const char *label = nb_schema_scalar(L->d, v, what);
+    if (!label) return -1;
+    const nb_form_columns *c = s->rows[row].columns;
+    for (int k = 0; c && k < c->n; k++)
+        if (c->labels[k] && strcmp(c->labels[k], label) == 0) return k;
+    nb_diag_error(L->d, v->mark, "%s: '%s' is not a column of %s", what, label, s->rows[row].path);
+    return -1;
+}
+
+/* `column`, `plus`, `minus` of a pair; false after an error. */
+static bool pair_columns(loader *L, const nb_form_section *s, nb_form_pair *p, const nb_val *pv)
+{
+    const nb_val *cv = nb_val_get(pv, "column");
+    if (!cv) {
+        if (nb_val_get(pv, "plus") || nb_val_get(pv, "minus"))
+            nb_diag_error(L->d, pv->mark, "plus and minus go with column");
+        return !(nb_val_get(pv, "plus") || nb_val_get(pv, "minus"));
+    }
+    if ((p->column = pair_column(L, s, p->now, cv, "column")) < 0) return false;
+    bool ok = true;
+    for (int m = 0; m < 2; m++) {
+        const nb_val *lv = nb_val_get(pv, m ? "minus" : "plus");
+        if (!lv) continue;
+        if (!is_seq(L, lv, m ? "minus" : "plus")) return false;
+        int *cols = keep(L, nb_xcalloc(lv->n ? lv->n : 1, sizeof *cols));
+        for (size_t i = 0; i < lv->n; i++) ok &= (cols[i] = pair_column(L, s, p->now, lv->items[i], m ? "minus" : "plus")) >= 0;
+        if (m) p->minus = cols, p->nminus = lv->n;
+        else p->plus = cols, p->nplus = lv->n;
+    }
+    return ok;
+}
+
 static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
 {
     if (!is_seq(L, v, "previous")) return;
@@ -312,9 +347,11 @@ static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
     for (size_t i = 0; i < v->n; i++) {
         const nb_val *pv = v->items[i];
         if (!nb_schema_map(L->d, pv, "a pair (this, last, message)")) continue;
-        static const char *const keys[] = {"this", "last", "message", NULL};
+        static const char *const keys[] = {"this", "last", "column", "plus", "minus", "warning", "message", NULL};
         nb_schema_keys(L->d, pv, "previous", keys);
         nb_form_pair *p = &s->pairs[s->npairs];
+        memset(p, 0, sizeof *p);
+        p->column = -1;
         const nb_val *now = nb_val_get(pv, "this"), *last = nb_val_get(pv, "last");
         if (!now || !last) {
             nb_diag_error(L->d, pv->mark, "a pair needs this and last");
@@ -323,8 +360,29 @@ static void load_pairs(loader *L, nb_form_section *s, const nb_val *v)
         p->now = row_ref(L, s, now);
         p->last = row_ref(L, s, last);
         p->message = str_of(L, pv, "message", true);
+        const nb_val *wv = nb_val_get(pv, "warning");
+        if (wv) nb_schema_bool(L->d, wv, &p->warning);
+        if (p->now >= 0 && !pair_columns(L, s, p, pv)) continue;
         if (p->now >= 0 && p->last >= 0 && p->message) s->npairs++;
     }
+}
+
+static void load_jumps(loader *L, nb_form_section *s, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "jumps (rows, factor, at_least, message)")) return;
+    static const char *const keys[] = {"rows", "factor", "at_least", "message", NULL};
+    nb_schema_keys(L->d, v, "jumps", keys);
+    const nb_val *rv = nb_val_get(v, "rows"), *fv = nb_val_get(v, "factor"), *av = nb_val_get(v, "at_least");
+    if (!rv || !fv || !av) {
+        nb_diag_error(L->d, v->mark, "jumps needs rows, factor and at_least");
+        return;
+    }
+    char *message = str_of(L, v, "message", true);
+    if (!nb_schema_int(L->d, fv, 2, 1000, &s->jump_factor) || !nb_schema_int(L->d, av, 1, 1000000, &s->jump_at_least) ||
+        !message)
+        return;
+    s->jump_rows = row_refs(L, s, rv, &s->njump_rows);
+    s->jump_message = message;
 }
 
 /* ---- sections ---- */
@@ -358,6 +416,8 @@ static void load_table(loader *L, nb_form_section *s, const nb_val *v)
     if (rv) load_rules(L, s, rv);
     const nb_val *pv = nb_val_get(v, "previous");
     if (pv) load_pairs(L, s, pv);
+    const nb_val *jv = nb_val_get(v, "jumps");
+    if (jv) load_jumps(L, s, jv);
 }
 
 static void load_sections(loader *L, const nb_val *v)
@@ -369,7 +429,7 @@ static void load_sections(loader *L, const nb_val *v)
         const nb_val *sv = v->items[i];
         if (!nb_schema_map(L->d, sv, "a section (key, heading, kind)")) continue;
         static const char *const keys[] = {"key", "heading", "kind", "required", "name", "note", "not_applicable",
-                                           "columns", "rows", "rules", "previous", NULL};
+                                           "columns", "rows", "rules", "previous", "jumps", NULL};
         nb_schema_keys(L->d, sv, "sections", keys);
         nb_form_section *s = &f->sections[f->nsections];
         s->key = str_of(L, sv, "key", true);
@@ -393,6 +453,46 @@ static void load_sections(loader *L, const nb_val *v)
     }
 }
 
+/* `placeholder:`: the text a roll-up or a skeleton writes for prose to be
+ * written, and how check recognises what is left of it. */
+static void load_placeholder(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping (text, starts, ends, message)")) return;
+    static const char *const keys[] = {"text", "starts", "ends", "message", NULL};
+    nb_schema_keys(L->d, v, "placeholder", keys);
+    nb_form_placeholder *p = &L->f->placeholder;
+    p->text = str_of(L, v, "text", true);
+    p->starts = str_of(L, v, "starts", true);
+    p->ends = str_of(L, v, "ends", true);
+    p->message = str_of(L, v, "message", true);
+    if (p->starts && !*p->starts) nb_diag_error(L->d, nb_val_get(v, "starts")->mark, "starts must not be empty");
+}
+
+static void load_copied(loader *L, const nb_val *v)
+{
+    if (!nb_schema_map(L->d, v, "a mapping (share, at_least, message)")) return;
+    static const char *const keys[] = {"share", "at_least", "message", NULL};
+    nb_schema_keys(L->d, v, "copied", keys);
+    nb_form_copied *c = &L->f->copied;
+    const nb_val *sv = nb_val_get(v, "share"), *av = nb_val_get(v, "at_least");
+    c->message = str_of(L, v, "message", true);
+    if (!sv || !av) {
+        nb_diag_error(L->d, v->mark, "copied needs share and at_least");
+        return;
+    }
+    int share = 0;
+    if (nb_schema_int(L->d, sv, 1, 100, &share) && nb_schema_int(L->d, av, 1, 100000, &c->at_least) && c->message)
+        c->share = share;
+}
+
+bool nb_form_is_placeholder(const nb_form *f, const char *s)
+{
+    const nb_form_placeholder *p = &f->placeholder;
+    if (!p->starts || !p->ends || !*p->starts) return false;
+    size_t n = strlen(s), a = strlen(p->starts), b = strlen(p->ends);
+    return n >= a + b && memcmp(s, p->starts, a) == 0 && memcmp(s + n - b, p->ends, b) == 0;
+}
+
 int nb_form_load(const char *path, nb_diag *d, nb_form *out)
 {
     memset(out, 0, sizeof *out);
@@ -403,10 +503,14 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
+    const nb_val *copied = nb_val_get(root, "copied");
+    if (copied) load_copied(&L, copied);
+    const nb_val *pv = nb_val_get(root, "placeholder");
+    if (pv) load_placeholder(&L, pv);
     const nb_val *cv = nb_val_get(root, "columns");
     if (cv) load_columns(&L, cv);
     const nb_val *sv = nb_val_get(root, "sections");

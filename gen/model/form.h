@@ -66,10 +66,16 @@ typedef struct nb_form_rule {
     char *message;     /* {table} {column} {left_terms} {left_values} {left} {right_terms} {right_values} {right} */
 } nb_form_rule;
 
-/* This year's row `now` = last year's row `last`, in every column. */
+/* This year's row `now` = last year's row `last`, in every column; or, with
+ * column >= 0, in that column only, plus this year's `plus` columns minus its
+ * `minus` columns (现行有效 = last year's 现行有效 + 制发 − 废止). */
 typedef struct nb_form_pair {
     int now, last;
-    char *message; /* {table} {column} {this_row} {this} {year} {last_row} {file} {last} */
+    int column;           /* -1: every column */
+    int *plus, *minus;    /* column indices of this year's row */
+    size_t nplus, nminus;
+    bool warning;         /* a warning, not an error (what may be right: a document expiring by its terms) */
+    char *message; /* {table} {column} {this_row} {this} {year} {last_row} {file} {last} {expected} */
 } nb_form_pair;
 
 typedef enum { NB_FORM_BODY, NB_FORM_TABLE } nb_form_kind;
@@ -91,11 +97,35 @@ typedef struct nb_form_section {
     size_t nrules;
     nb_form_pair *pairs;
     size_t npairs;
+    /* `jumps:` across years, a warning where a count of these rows grows more
+     * than factor× or falls below 1/factor of last year's, either >= at_least */
+    int *jump_rows;
+    size_t njump_rows;
+    int jump_factor, jump_at_least;
+    char *jump_message; /* {table} {row} {column} {this} {last} {year} {file} {change} */
 } nb_form_section;
+
+/* Prose not yet written (form.yaml `placeholder:`): a whole text value
+ * that starts with `starts` and ends with `ends` is an error (`message`)
+ * until it is written; `text` ({heading}: the section's numbered heading)
+ * is what `sum` writes for it. All NULL when the form declares none. */
+typedef struct nb_form_placeholder {
+    char *text, *starts, *ends, *message;
+} nb_form_placeholder;
+
+/* Across years (form.yaml `copied:`): a body section whose text is `share` %
+ * or more the same as last year's, both at least `at_least` characters, is a
+ * warning: reviewers deduct for reports copied from last year (内容雷同). */
+typedef struct nb_form_copied {
+    int share, at_least; /* share 0: not checked */
+    char *message;       /* {section} {share} {year} {file} */
+} nb_form_copied;
 
 typedef struct nb_form {
     char *name;
     char *title;
+    nb_form_placeholder placeholder;
+    nb_form_copied copied;
     nb_form_columns *columns;
     size_t ncolumns;
     nb_form_section *sections;
@@ -117,6 +147,9 @@ int nb_form_row_width(const nb_form_row *r);
 bool nb_form_col_signed(const nb_form_row *r, int col);
 /* Whether any column of row r may be negative. */
 bool nb_form_row_signed(const nb_form_row *r);
+
+/* Whether s (a whole text value, trimmed) is a placeholder of the form. */
+bool nb_form_is_placeholder(const nb_form *f, const char *s);
 
 /* A data field of a grid cell: SECTION.ROWPATH, SECTION.ROWPATH.* (every
  * column) or SECTION.ROWPATH.N (column N). Resolves it into section, row

@@ -1,6 +1,7 @@
 /* rules: see rules.h. Sums are 64-bit (nb_report_cell); messages are the
  * form's templates, filled by name. */
 #include "rules.h"
+#include "copied.h"
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +38,16 @@ static void arg(args *a, const char *name, char *value_owned)
 
 static char *num(uint64_t v) { return nb_xasprintf("%" PRIu64, v); }
 
-static void report(nb_diag *d, nb_mark at, const char *fmt, args *a)
+static void report_as(nb_diag *d, bool warning, nb_mark at, const char *fmt, args *a)
 {
     char *msg = nb_format(fmt, a->names, (const char *const *)a->values, a->n);
-    nb_diag_error(d, at, "%s", msg);
+    if (warning) nb_diag_warning(d, at, "%s", msg);
+    else nb_diag_error(d, at, "%s", msg);
     free(msg);
     for (size_t i = 0; i < a->n; i++) free(a->values[i]);
 }
+
+static void report(nb_diag *d, nb_mark at, const char *fmt, args *a) { report_as(d, false, at, fmt, a); }
 
 static const char *column_label(const nb_form_row *fr, int c)
 {
@@ -167,6 +171,37 @@ int nb_rules_check(const nb_report *r, nb_diag *d)
     return violations;
 }
 
+/* A count of the form's `jumps:` rows more than factor× or below 1/factor of
+ * last year's, when either is at least at_least: a warning (a typo, or a
+ * column shifted, more often than a real change). */
+static void check_jumps(const nb_report *r, const nb_section_data *s, const nb_section_data *ps, int year,
+                        const char *prev_path, nb_diag *d)
+{
+    const nb_form_section *f = s->form;
+    for (size_t k = 0; k < f->njump_rows; k++) {
+        int row = f->jump_rows[k];
+        const nb_form_row *fr = &f->rows[row];
+        int width = nb_form_row_width(fr);
+        for (int c = 0; c < width; c++) {
+            uint64_t now = nb_report_cell(s, row, c), last = nb_report_cell(ps, row, c);
+            uint64_t factor = (uint64_t)f->jump_factor, floor = (uint64_t)f->jump_at_least;
+            if (now < floor && last < floor) continue;
+            bool grew = now > factor * last, fell = now * factor < last;
+            if (!grew && !fell) continue;
+            args a = {0};
+            arg(&a, "table", nb_xstrdup(f->name));
+            arg(&a, "row", nb_xstrdup(fr->name));
+            arg(&a, "column", nb_xstrdup(column_label(fr, c)));
+            arg(&a, "this", num(now));
+            arg(&a, "last", num(last));
+            arg(&a, "year", nb_xasprintf("%d", year));
+            arg(&a, "file", nb_xstrdup(prev_path));
+            arg(&a, "change", nb_xasprintf(grew ? "more than %d×" : "less than 1/%d of", f->jump_factor));
+            report_as(d, true, row_mark(r, s, row), f->jump_message, &a);
+        }
+    }
+}
+
 int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const char *prev_path, nb_diag *d)
 {
     if (prev->year != r->year - 1) {
@@ -185,9 +220,13 @@ int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const cha
             const nb_form_pair *p = &s->form->pairs[k];
             const nb_form_row *now = &s->form->rows[p->now], *last = &s->form->rows[p->last];
             int width = nb_form_row_width(now);
-            for (int c = 0; c < width; c++) {
+            for (int c = p->column < 0 ? 0 : p->column; c < (p->column < 0 ? width : p->column + 1); c++) {
                 uint64_t a_now = nb_report_cell(s, p->now, c), a_last = nb_report_cell(ps, p->last, c);
-                if (a_now == a_last) continue;
+                /* signed, so that more repealed than in force reads as a mismatch, not a wrap */
+                int64_t expected = (int64_t)a_last;
+                for (size_t j = 0; j < p->nplus; j++) expected += (int64_t)nb_report_cell(s, p->now, p->plus[j]);
+                for (size_t j = 0; j < p->nminus; j++) expected -= (int64_t)nb_report_cell(s, p->now, p->minus[j]);
+                if ((int64_t)a_now == expected) continue;
                 args a = {0};
                 arg(&a, "table", nb_xstrdup(s->form->name));
                 arg(&a, "column", nb_xstrdup(column_label(now, c)));
@@ -197,10 +236,13 @@ int nb_rules_check_previous(const nb_report *r, const nb_report *prev, const cha
                 arg(&a, "last_row", nb_xstrdup(last->name));
                 arg(&a, "file", nb_xstrdup(prev_path));
                 arg(&a, "last", num(a_last));
-                report(d, row_mark(r, s, p->now), p->message, &a);
-                violations++;
+                arg(&a, "expected", nb_xasprintf("%" PRId64, expected));
+                report_as(d, p->warning, row_mark(r, s, p->now), p->message, &a);
+                violations += !p->warning;
             }
         }
+        check_jumps(r, s, ps, prev->year, prev_path, d);
     }
+    nb_copied_check(r, prev, prev_path, d);
     return violations;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "parabreak.h"
+#include "parafit.h"
 #include "util.h"
 
 static bool is_space_at(const nb_brk_para *p, size_t k)
@@ -74,6 +75,61 @@ static void place(const nb_brk_para *p, nb_pline *L, nb_mpt avail, nb_mpt indent
     L->end_x = x[e - 1] + nb_brk_adv(p, e - 1) - end_sq;
 }
 
+/* place under the layout's policies (p->fit): every pair of marks
+ * compressed, the last mark squeezed only when the policy allows, then what
+ * the line still lacks or has too much taken from the other marks' blank
+ * halves (shrink) or given to the gaps up to their limits (stretch), both
+ * spread by cumulative rounding. A line its gaps cannot stretch to the
+ * measure ends short of it: no gap beyond its limit. x[k] first holds the
+ * change of the gap before k. */
+static void place_fit(const nb_brk_para *p, nb_pline *L, nb_mpt avail, nb_mpt indent, bool justify, nb_mpt *x)
+{
+    const nb_pchar *c = p->c;
+    const nb_fit *f = p->fit;
+    size_t s = L->start, e = L->end;
+    int64_t w = 0, z = 0, y = 0;
+    for (size_t k = s; k < e; k++) {
+        w += nb_brk_adv(p, k);
+        if (k > s) {
+            x[k] = -nb_fit_pair(f, k);
+            w -= nb_fit_pair(f, k);
+            y += nb_fit_cap(f, k);
+        }
+        if (k + 1 < e && !(k == s && nb_lb_is_opening(c[k].cp))) z += nb_fit_shrink(f, k);
+    }
+    int64_t over = w - avail;
+    nb_mpt end_sq = 0;
+    if (over > 0 && !p->end_compress) {
+        nb_mpt q = nb_lb_squeeze_end(c[e - 1].cp, nb_brk_adv(p, e - 1), c[e - 1].em);
+        end_sq = (nb_mpt)(q < over ? q : over);
+        over -= end_sq;
+    }
+    if (over > 0 && z > 0) { /* shrink: a closing mark gives the gap after it, an opening one the gap before */
+        int64_t take = over < z ? over : z, cum = 0;
+        for (size_t k = s; k + 1 < e; k++) {
+            nb_mpt h = k == s && nb_lb_is_opening(c[k].cp) ? 0 : nb_fit_shrink(f, k);
+            if (!h) continue;
+            int64_t give = take * (cum + h) / z - take * cum / z;
+            cum += h;
+            x[nb_lb_is_opening(c[k].cp) ? k : k + 1] -= (nb_mpt)give;
+        }
+        w -= take;
+    }
+    L->width = (nb_mpt)(w - end_sq);
+    if (justify && w < avail && y > 0 && nb_brk_stretch_gaps(p, s, e, NULL) > 0) {
+        int64_t want = avail - w < y ? avail - w : y, cum = 0;
+        for (size_t k = s + 1; k < e; k++) {
+            nb_mpt g = nb_fit_cap(f, k);
+            if (!g) continue;
+            x[k] += (nb_mpt)(want * (cum + g) / y - want * cum / y);
+            cum += g;
+        }
+    }
+    x[s] = indent;
+    for (size_t k = s + 1; k < e; k++) x[k] = x[k - 1] + nb_brk_adv(p, k - 1) + x[k];
+    L->end_x = x[e - 1] + nb_brk_adv(p, e - 1) - end_sq;
+}
+
 /* The narrowest measure that keeps greedy's line count without more cuts
  * or fallbacks: the longest line is then as short as it can be. */
 static nb_mpt balanced_width(const nb_brk_para *p, const nb_para_opts *o, nb_brk_mode mode)
@@ -94,9 +150,15 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
 {
     /* Only justified text splits a URL at a loose line: a ragged line may be short, and a
      * balanced title's measure is searched for with the count of lines fixed. */
-    nb_brk_para p = {c, n, {0}, o->justify && !o->balance};
+    nb_brk_para p = {c, n, {0}, o->justify && !o->balance, o->end_compress, NULL};
     nb_lb_init(&p.lb, o->kinsoku);
     for (size_t i = 0; i < n; i++) x[i] = 0;
+    nb_fit fit;
+    bool policies = o->compress_pairs || o->end_compress || o->total_fit;
+    if (policies) {
+        nb_fit_init(&fit, &p, o);
+        p.fit = &fit;
+    }
 
     nb_brk_mode mode = NB_BRK_ORDINARY;
     nb_mpt measure = o->width;
@@ -107,14 +169,18 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
     }
     nb_pline *out = NULL;
     size_t cap = 0;
-    nb_brk_stats st = nb_brk_run(&p, measure, o->first_indent, mode, &out, &cap);
+    nb_brk_stats st;
+    if (!(o->total_fit && p.split_loose && nb_fit_run(&p, measure, o->first_indent, &out, &cap, &st)))
+        st = nb_brk_run(&p, measure, o->first_indent, mode, &out, &cap);
     /* Balanced lines are placed against the full measure: breaking at the
      * narrow one must not squeeze a line that fits the real one. */
     for (size_t i = 0; i < st.lines; i++) {
         nb_mpt indent = i == 0 ? o->first_indent : 0;
         bool justify = o->justify && !o->balance && i + 1 < st.lines;
-        place(&p, &out[i], o->width - indent, indent, justify, x);
+        if (policies) place_fit(&p, &out[i], o->width - indent, indent, justify, x);
+        else place(&p, &out[i], o->width - indent, indent, justify, x);
     }
+    if (policies) nb_fit_free(&fit);
     nb_lb_free(&p.lb);
     *lines = out;
     return st.lines;
@@ -122,7 +188,7 @@ size_t nb_para_layout(const nb_pchar *c, size_t n, const nb_para_opts *o, nb_mpt
 
 nb_mpt nb_para_min_width(const nb_pchar *c, size_t n, const nb_kinsoku *k)
 {
-    nb_brk_para p = {c, n, {0}, false};
+    nb_brk_para p = {c, n, {0}, false, false, NULL};
     nb_lb_init(&p.lb, k);
     int64_t best = 0, w = 0, squeeze = 0; /* the current token */
     size_t i = nb_brk_skip_spaces(&p, 0);
@@ -151,7 +217,7 @@ nb_mpt nb_para_min_width(const nb_pchar *c, size_t n, const nb_kinsoku *k)
 
 nb_mpt nb_para_max_width(const nb_pchar *c, size_t n)
 {
-    nb_brk_para p = {c, n, {0}, false};
+    nb_brk_para p = {c, n, {0}, false, false, NULL};
     size_t s = nb_brk_skip_spaces(&p, 0), e = n;
     while (e > s && nb_lb_is_space(c[e - 1].cp)) e--;
     int64_t w = 0;

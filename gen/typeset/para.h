@@ -22,6 +22,12 @@ typedef struct nb_para_opts {
     bool justify;        /* justify every line but the last */
     bool balance;        /* titles: lines of balanced length, as many as greedy gives; never justified */
     const nb_kinsoku *kinsoku; /* NULL: no 禁则 lists (the structural rules still hold) */
+    /* The layout's policies (nb_lb_policy); all zero: the plain behaviour above. */
+    bool compress_pairs;       /* of two adjacent marks one is always set at half width */
+    bool end_compress;         /* a line's last mark is never squeezed: it stays inside the measure */
+    bool total_fit;            /* justified text: breaks chosen for the whole paragraph (parafit) */
+    int32_t max_stretch;       /* total_fit: the most a gap between CJK characters widens, 1/1000 em */
+    int32_t max_stretch_latin; /* … at a space or a CJK–Latin boundary (0: as max_stretch) */
 } nb_para_opts;
 
 typedef struct nb_pline {

@@ -39,6 +39,7 @@ static bool is_space_at(const nb_brk_para *p, size_t k)
 
 static nb_mpt squeeze_end(const nb_brk_para *p, size_t k)
 {
+    if (p->end_compress) return 0;
     return nb_lb_squeeze_end(p->c[k].cp, nb_brk_adv(p, k), p->c[k].em);
 }
 
@@ -133,6 +134,20 @@ static bool splittable(const wrun *r, nb_mpt em)
 {
     if (!r->letter) return false;
     return r->url ? r->w >= (int64_t)URL_MIN_EM * em : r->w > (int64_t)WORD_MIN_EM * em;
+}
+
+bool nb_brk_url_run(const nb_brk_para *p, size_t r0, size_t r1)
+{
+    const nb_pchar *c = p->c;
+    wrun r = {false, false, 0};
+    for (size_t t = r0; t < r1; t++) {
+        uint32_t cp = c[t].cp;
+        r.letter |= is_letter(cp);
+        r.url |= cp == '@' || (t >= r0 + 2 && c[t - 1].cp == '/' && c[t - 2].cp == ':' && cp == '/') ||
+                 (t >= r0 + 2 && c[t - 1].cp == '.' && is_letter(c[t - 2].cp) && is_letter(cp));
+        r.w += nb_brk_adv(p, t);
+    }
+    return r0 < r1 && splittable(&r, c[r0].em);
 }
 
 /* The last URL break point e in (from, k] inside a splittable WORD run that

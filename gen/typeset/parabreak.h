@@ -27,11 +27,15 @@ typedef enum {
     NB_BRK_ZWSP      /* only at U+200B; ordinary ones when a segment is longer than the line */
 } nb_brk_mode;
 
+struct nb_fit;
+
 typedef struct nb_brk_para {
     const nb_pchar *c;
     size_t n;
     nb_lb lb;
-    bool split_loose; /* justified text: a loose line may end inside a URL (ORDINARY mode only) */
+    bool split_loose;        /* justified text: a loose line may end inside a URL (ORDINARY mode only) */
+    bool end_compress;       /* policy: a line's last mark is never squeezed (squeeze_end gives 0) */
+    const struct nb_fit *fit; /* the layout's policies measured per character (parafit.h), or NULL */
 } nb_brk_para;
 
 typedef struct nb_brk_stats {
@@ -54,6 +58,10 @@ size_t nb_brk_stretch_gaps(const nb_brk_para *p, size_t s, size_t e, int64_t *em
  * below 70 % of the measure, or its gaps widened by more than 1/4 em each
  * on average. A line wider than avail (it will be squeezed) never is. */
 bool nb_brk_loose(const nb_brk_para *p, size_t s, size_t e, nb_mpt avail);
+/* Whether the Latin run [r0, r1) (all NB_LB_WORD) may be split at its URL
+ * break points: a URL of at least 4 em or a Latin word over 8 em, never a
+ * number (the rule of loose lines above). */
+bool nb_brk_url_run(const nb_brk_para *p, size_t r0, size_t r1);
 /* Breaks the paragraph at measure `width` (the first line `indent` shorter).
  * When out is non-NULL, appends the lines' start/end/hyphen_forced/fallback/
  * token_split to *out (NB_GROW; *cap its capacity). Returns the counts. */

@@ -18,6 +18,7 @@ typedef struct nb_tglyph {
     int32_t adv_em; /* 1/1000 em */
     nb_mpt size;
     bool bold;
+    nb_mpt dx;      /* drawn this far right of its x: a narrow “ ‘ set in a full-width cell */
 } nb_tglyph;
 
 typedef struct nb_tpara {
