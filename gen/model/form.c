@@ -503,7 +503,7 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", "import", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
@@ -516,6 +516,7 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     const nb_val *sv = nb_val_get(root, "sections");
     if (sv) load_sections(&L, sv);
     else nb_diag_error(d, root->mark, "missing required key 'sections'");
+    out->import = nb_val_get(root, "import");
     return d->errors > before ? -1 : 0;
 }
 
