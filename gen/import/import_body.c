@@ -3,7 +3,8 @@
  * line (a lone "1." starting a paragraph is text); deeper levels follow the
  * layout's order, as expand.c numbers them. A numbered line is a run-in
  * heading when one of the form's heading ends (import: heading_ends) is
- * followed by text, else a heading on its own line. */
+ * followed by text, else a heading on its own line. Without numbers, short
+ * lines without punctuation are the headings of items numbered `none`. */
 #include <stdlib.h>
 #include <string.h>
 #include "import_model.h"
@@ -119,11 +120,48 @@ static const nb_numbering_style *top_style(const nb_layout *l, const imp_line *L
     return best;
 }
 
+enum { MAX_BARE_HEADING = 20 };
+
+/* A heading without a number (numbering: none): a short line with no
+ * punctuation at all. */
+static bool bare_heading(const imp_line *line)
+{
+    if (line->table) return false;
+    size_t len = nb_utf8_len(line->s);
+    if (len < 2 || len > MAX_BARE_HEADING) return false;
+    static const char *const marks[] = {"。", "，", "；", "：", "！", "？", "、", ",", ";", ":", ".", "!", "?", NULL};
+    for (const char *const *m = marks; *m; m++)
+        if (strstr(line->s, *m)) return false;
+    return true;
+}
+
+/* Items numbered `none`: the body starts with a bare heading and has two. */
+static bool unnumbered_items(imp_doc *D, imp_body *b, const imp_line *L, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += bare_heading(&L[i]);
+    if (n == 0 || !bare_heading(&L[0]) || k < 2 || !nb_layout_numbering(D->l, "none")) return false;
+    b->numbering = "none";
+    for (size_t i = 0; i < n; i++) {
+        if (bare_heading(&L[i]) || b->n == 0) {
+            NB_GROW(b->items, b->n, b->cap);
+            imp_item *it = &b->items[b->n++];
+            memset(it, 0, sizeof *it);
+            nb_buf_init(&it->text);
+            it->heading = imp_prose(L[i].s);
+        } else {
+            add_line_text(D, &b->items[b->n - 1].text, &L[i]);
+        }
+    }
+    return true;
+}
+
 void imp_body_parse(imp_doc *D, imp_body *b, const imp_line *L, size_t n)
 {
     const nb_numbering_style *top = top_style(D->l, L, n);
     if (top && D->l->nnumbering_order && top != D->l->numbering_order[0]) b->numbering = top->key;
     if (!top) {
+        if (unnumbered_items(D, b, L, n)) return;
         for (size_t i = 0; i < n; i++) add_line_text(D, &b->intro, &L[i]);
         return;
     }

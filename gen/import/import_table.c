@@ -253,20 +253,22 @@ static void fill_row(tstate *T, int r, const cell *v, size_t nv, int origin)
     }
 }
 
-/* A line of numbers only: the rows not yet given, in the form's order, if
- * their widths (with or without the total) add up to the numbers. */
-static bool fill_transposed(tstate *T, const cell *v, size_t nv, int origin)
+/* A line of numbers only (rows first..last, the whole table), or a group's
+ * label and numbers (its rows, 政府集中采购): the rows not yet given, in the
+ * form's order, if their widths (with or without the total) add up to the
+ * numbers. */
+static bool fill_rows(tstate *T, size_t first, size_t last, const cell *v, size_t nv, int origin)
 {
     for (int with_total = 1; with_total >= 0; with_total--) {
         size_t need = 0;
-        for (size_t r = 0; r < T->fs->nrows; r++) {
+        for (size_t r = first; r < last; r++) {
             const nb_form_row *fr = &T->fs->rows[r];
             if (T->t->rows[r].seen || fr->sum_of) continue;
             need += (size_t)(with_total ? nb_form_row_width(fr) : fr->kind == NB_FORM_ROW_LIST ? fr->columns->n : 1);
         }
         if (need != nv || !nv) continue;
         size_t at = 0;
-        for (size_t r = 0; r < T->fs->nrows; r++) {
+        for (size_t r = first; r < last; r++) {
             const nb_form_row *fr = &T->fs->rows[r];
             if (T->t->rows[r].seen || fr->sum_of) continue;
             size_t k = (size_t)(with_total ? nb_form_row_width(fr) : fr->kind == NB_FORM_ROW_LIST ? fr->columns->n : 1);
@@ -366,7 +368,12 @@ static void table_line(tstate *T, const imp_line *line)
                  "%s %s printed as one row: its numbers given to %s", T->fs->name, T->fs->groups[group].label,
                  T->fs->rows[r].name);
         fill_row(T, r, cells + label_at, end - label_at, line->origin);
-    } else if (numbers && (any_label || !fill_transposed(T, cells + first_value, end - first_value, line->origin))) {
+    } else if (row < 0 && group >= 0 && numbers &&
+               fill_rows(T, (size_t)T->fs->groups[group].first, (size_t)T->fs->groups[group].last, cells + label_at,
+                         end - label_at, line->origin)) {
+        /* the group's rows on one line */
+    } else if (numbers &&
+               (any_label || !fill_rows(T, 0, T->fs->nrows, cells + first_value, end - first_value, line->origin))) {
         imp_warn(T->D->log, line->origin, cells[first_value].col, "%s: cannot place this row: %s", T->fs->name,
                  line->s);
     }

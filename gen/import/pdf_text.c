@@ -678,6 +678,14 @@ static double margin(const items *it, bool right)
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && v[j] - v[i] <= 2) j++;
+        /* the left margin: the leftmost position two lines share (in a report
+         * of one-line paragraphs most lines start indented); the right: the
+         * most common */
+        if (!right && j - i >= 2) {
+            double m = v[i];
+            free(v);
+            return m;
+        }
         if (j - i > bestn) {
             bestn = j - i;
             best = v[i];
@@ -812,6 +820,9 @@ static void drop_repeated_headings(items *it)
 static void join_paragraphs(items *it, nb_pt_builder *b)
 {
     double left = margin(it, false), right = margin(it, true), body = body_size(it);
+    /* a paragraph's first line is indented 2em; a line that starts with an
+     * opening mark set on its inner half (“, （) starts 0.5em in */
+    double indent_tolerance = isnan(body) ? 0 : 1.0 * body;
     item *prev = NULL;
     nb_buf para, clean;
     nb_buf_init(&para);
@@ -821,7 +832,7 @@ static void join_paragraphs(items *it, nb_pt_builder *b)
         item *x = i < it->n ? &it->v[i] : NULL;
         if (x && x->dropped) continue;
         bool joins = x && prev && !prev->row && !x->row && !isnan(left) && prev->x1 >= right - 1.2 * prev->h &&
-                     fabs(x->h - prev->h) <= 0.2 * prev->h && x->x0 <= left + 0.5 * x->h &&
+                     fabs(x->h - prev->h) <= 0.2 * prev->h && x->x0 <= left + indent_tolerance &&
                      ((x->page == prev->page && x->top - prev->bottom <= 1.2 * x->h) || x->page == prev->page + 1);
         /* a title set in larger type over several centred lines */
         if (x && prev && !joins && !prev->row && !x->row && !isnan(left) && !isnan(body) && x->page == prev->page &&
