@@ -19,12 +19,14 @@ typedef struct tstate {
     int unit_row;     /* a decimal row whose header named another unit, and its shift */
     int unit_shift;
     char *unit_name;
+    int total_idx;    /* the index of the header cell naming the total column, or -1 */
 } tstate;
 
 typedef struct cell {
     const char *s; /* original, NUL-terminated */
     char *norm;
     int col;       /* 1-based, in characters */
+    int idx;       /* its index in the line */
 } cell;
 
 static bool label_is(const char *norm, const char *label, char *const *aliases)
@@ -242,9 +244,19 @@ static void fill_row(tstate *T, int r, const cell *v, size_t nv, int origin)
     }
     row->seen = true;
     row->ncells = (int)nv < wt ? wt : (int)nv;
+    /* fewer cells, the last under the header's total: they are the row's last */
+    int skip = 0;
+    if (nv && (int)nv < w && w > wt && T->total_idx >= 0 && v[nv - 1].idx == T->total_idx) {
+        skip = w - (int)nv;
+        row->ncells = w;
+    }
     for (int c = 0; c < row->ncells; c++) {
-        if ((size_t)c < nv) {
-            read_cell(T, r, c, &v[c], origin, &row->cells[c]);
+        if (c < skip) {
+            imp_warn(T->D->log, origin, v[0].col, "%s %s, column %s: missing, read as 0", T->fs->name, fr->name,
+                     fr->columns->labels[c]);
+            row->cells[c].kind = IMP_BLANK;
+        } else if ((size_t)(c - skip) < nv) {
+            read_cell(T, r, c, &v[c - skip], origin, &row->cells[c]);
         } else {
             imp_warn(T->D->log, origin, 1, "%s %s, column %s: missing, read as 0", T->fs->name, fr->name,
                      fr->kind == NB_FORM_ROW_LIST ? fr->columns->labels[c] : fr->label);
@@ -319,6 +331,7 @@ static void table_line(tstate *T, const imp_line *line)
         cells[k].s = p;
         cells[k].norm = imp_norm(p);
         cells[k].col = col;
+        cells[k].idx = (int)k;
         col += (int)nb_utf8_len(p) + 1;
         if (!tab) break;
         p = tab + 1;
@@ -355,6 +368,14 @@ static void table_line(tstate *T, const imp_line *line)
     size_t end = n;
     while (end > label_at && !*cells[end - 1].norm) end--;
     bool numbers = first_value < n;
+    if (!numbers) /* a header line: where the total column is */
+        for (size_t j = 0; j < n; j++)
+            for (size_t r = 0; r < T->fs->nrows; r++) {
+                const nb_form_columns *c = T->fs->rows[r].kind == NB_FORM_ROW_LIST ? T->fs->rows[r].columns : NULL;
+                char *tl = c && c->total_label ? imp_norm(c->total_label) : NULL;
+                if (tl && strcmp(cells[j].norm, tl) == 0) T->total_idx = (int)j;
+                free(tl);
+            }
     /* a row left blank: its label, then only empty cells, as many as its columns */
     const nb_form_row *fr = row >= 0 ? &T->fs->rows[row] : NULL;
     bool blank = fr && !numbers && !other_text && end == label_at &&
@@ -374,8 +395,12 @@ static void table_line(tstate *T, const imp_line *line)
         /* the group's rows on one line */
     } else if (numbers &&
                (any_label || !fill_rows(T, 0, T->fs->nrows, cells + first_value, end - first_value, line->origin))) {
+        nb_buf shown; /* the cells, | between them */
+        nb_buf_init(&shown);
+        for (size_t j = 0; j < end; j++) nb_buf_printf(&shown, "%s%s", j ? " | " : "", cells[j].s);
         imp_warn(T->D->log, line->origin, cells[first_value].col, "%s: cannot place this row: %s", T->fs->name,
-                 line->s);
+                 shown.data);
+        nb_buf_free(&shown);
     }
     for (size_t j = 0; j < n; j++) free(cells[j].norm);
     free(cells);
@@ -384,7 +409,7 @@ static void table_line(tstate *T, const imp_line *line)
 
 void imp_table_parse(imp_doc *D, size_t si, int at, const imp_line *L, size_t n)
 {
-    tstate T = {D, &D->l->form.sections[si], &D->spec->sections[si], &D->tables[si], -1, -1, 0, NULL};
+    tstate T = {D, &D->l->form.sections[si], &D->spec->sections[si], &D->tables[si], -1, -1, 0, NULL, -1};
     for (size_t i = 0; i < n; i++) {
         if (L[i].table) {
             table_line(&T, &L[i]);
