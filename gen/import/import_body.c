@@ -28,7 +28,7 @@ static const nb_numbering_style *style_at(const nb_layout *l, const nb_numbering
 /* The number of style st starting line s (0: none); *rest: the original text after it. */
 static int line_number(const nb_numbering_style *st, const char *s, const char **rest)
 {
-    if (!st || !st->format || !*st->format) return 0;
+    if (!st || !st->format || !*st->format || strchr(s, '\t')) return 0; /* a table row is no heading */
     char *n = imp_norm(s);
     const char *after;
     int v = imp_number_prefix(st->format, n, &after);
@@ -52,13 +52,17 @@ static void add_line_text(imp_doc *D, nb_buf *b, const imp_line *line)
         imp_add_para(b, line->s);
         return;
     }
-    /* a table row inside a text section: kept as text, cells joined by spaces */
-    char *t = nb_xstrdup(line->s);
-    for (char *p = t; *p; p++)
-        if (*p == '\t') *p = ' ';
-    imp_add_para(b, t);
+    /* a table row inside a text section: kept as text, its cells joined by spaces */
+    nb_buf t;
+    nb_buf_init(&t);
+    for (const char *p = line->s; *p;) {
+        size_t k = strcspn(p, "\t");
+        if (k) nb_buf_printf(&t, "%s%.*s", t.len ? " " : "", (int)k, p);
+        p += k + (p[k] == '\t');
+    }
+    if (t.len) imp_add_para(b, t.data);
     imp_warn(D->log, line->origin, 1, "a table row in a text section: kept as text");
-    free(t);
+    nb_buf_free(&t);
 }
 
 static void split_heading(imp_doc *D, imp_item *it, const char *rest)

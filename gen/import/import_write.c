@@ -4,12 +4,33 @@
  * Scalars are plain when YAML reads them back as the same string, else
  * double-quoted; text of several paragraphs is a literal block. A lone
  * asterisk is escaped (\*); a pair is kept as the data format's bold mark. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "import_model.h"
 #include "schema.h"
 #include "textfmt.h"
+
+/* Characters YAML does not print as themselves (C1 controls, line and
+ * paragraph separators, BOM, non-characters): written as \u escapes. */
+static bool yaml_unprintable(uint32_t cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE ||
+           cp == 0xFFFF;
+}
+
+static bool has_unprintable(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = nb_utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || yaml_unprintable(cp)) return true;
+        i += (size_t)k;
+    }
+    return false;
+}
 
 static bool plain_ok(const char *s)
 {
@@ -22,7 +43,7 @@ static bool plain_ok(const char *s)
         if (strcasecmp(s, *w) == 0) return false;
     for (const char *p = s; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f) return false;
-    return true;
+    return !has_unprintable(s);
 }
 
 static void put_scalar(nb_buf *b, const char *s)
@@ -32,12 +53,22 @@ static void put_scalar(nb_buf *b, const char *s)
         return;
     }
     nb_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        int k = nb_utf8_decode(s + i, n - i, &cp);
+        if (k == 0) { /* not UTF-8: the replacement character */
+            nb_buf_puts(b, "\\ufffd");
+            i++;
+            continue;
+        }
         if (c == '"' || c == '\\') nb_buf_printf(b, "\\%c", c);
         else if (c == '\n') nb_buf_puts(b, "\\n");
         else if (c < 0x20 || c == 0x7f) nb_buf_printf(b, "\\x%02x", c);
-        else nb_buf_putc(b, (char)c);
+        else if (yaml_unprintable(cp)) nb_buf_printf(b, "\\u%04x", (unsigned)cp);
+        else nb_buf_add(b, s + i, (size_t)k);
+        i += (size_t)k;
     }
     nb_buf_putc(b, '"');
 }
@@ -63,7 +94,11 @@ static void put_text(nb_buf *b, int indent, const char *key, const char *text)
 {
     char *t = escape_stars(text);
     nb_buf_printf(b, "%*s%s: ", indent, "", key);
-    if (!strchr(t, '\n')) {
+    /* a literal block only when every line starts with text and prints as itself */
+    bool block = strchr(t, '\n') && !has_unprintable(t) && t[0] != ' ';
+    for (const char *p = t; block && (p = strchr(p, '\n')); p++) block = p[1] != ' ' && p[1] != '\t';
+    for (const char *p = t; block && *p; p++) block = (unsigned char)*p >= 0x20 || *p == '\n';
+    if (!block) {
         put_scalar(b, t);
         nb_buf_putc(b, '\n');
     } else {

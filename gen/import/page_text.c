@@ -78,7 +78,7 @@ void nb_pt_clean(nb_buf *out, const char *s, size_t n)
         }
         i += (size_t)k;
         if (cp < 0x20 && !nb_pt_is_space(cp)) continue;
-        if (cp == 0x7F) continue;
+        if (cp == 0x7F || (cp >= 0x80 && cp <= 0x9F && cp != 0x85)) continue; /* C1 controls: mojibake */
         if (nb_pt_is_space(cp)) {
             pending = true;
             continue;

@@ -36,7 +36,7 @@ void nb_pt_builder_free(nb_pt_builder *b);
  * page text: every run of white space (ASCII, tab, no-break space, ideographic
  * space, line separators) one space; none at either end, none next to a CJK
  * character (a source line wrapped inside a sentence, CJK-Latin spacing);
- * control characters and invalid UTF-8 bytes dropped. */
+ * control characters (C0, DEL, C1: mojibake) and invalid UTF-8 bytes dropped. */
 void nb_pt_clean(nb_buf *out, const char *s, size_t n);
 
 bool nb_pt_is_space(uint32_t cp);

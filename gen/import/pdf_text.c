@@ -925,7 +925,7 @@ int nb_pdf_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb_
         size_t first = it.n;
         for (size_t t = 0; t < pg[p].nt; t++) read_table(pg[p].r, &pg[p].t[t], pg[p].gl, pg[p].ng, p + 1, &it);
         read_lines(pg[p].gl, pg[p].ng, p + 1, &it);
-        qsort(it.v + first, it.n - first, sizeof *it.v, by_top);
+        if (it.n > first) qsort(it.v + first, it.n - first, sizeof *it.v, by_top);
         page_free(&pg[p]);
     }
     free(pg);
