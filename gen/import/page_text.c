@@ -102,3 +102,14 @@ int nb_pt_read(const char *path, size_t max, char **data, size_t *len, nb_diag *
     }
     return 0;
 }
+
+int nb_pt_read_file(const char *path, size_t max, nb_pt_mem_reader mem, nb_page_text *out, nb_diag *d)
+{
+    memset(out, 0, sizeof *out);
+    char *data;
+    size_t len;
+    if (nb_pt_read(path, max, &data, &len, d) != 0) return 1;
+    int r = mem(data, len, out, d);
+    free(data);
+    return r;
+}

@@ -49,4 +49,8 @@ int nb_pdf_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb_
 /* Reads path for a reader (at most max bytes), or reports why not in d. */
 int nb_pt_read(const char *path, size_t max, char **data, size_t *len, nb_diag *d);
 
+/* A reader on a file: path read (at most max bytes), then given to mem. */
+typedef int (*nb_pt_mem_reader)(const char *data, size_t len, nb_page_text *out, nb_diag *d);
+int nb_pt_read_file(const char *path, size_t max, nb_pt_mem_reader mem, nb_page_text *out, nb_diag *d);
+
 #endif

@@ -951,11 +951,5 @@ int nb_pdf_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb_
 
 int nb_pdf_to_page_text(const char *path, nb_page_text *out, nb_diag *d)
 {
-    memset(out, 0, sizeof *out);
-    char *data;
-    size_t len;
-    if (nb_pt_read(path, NB_PT_MAX_PDF_BYTES, &data, &len, d) != 0) return 1;
-    int r = nb_pdf_mem_to_page_text(data, len, out, d);
-    free(data);
-    return r;
+    return nb_pt_read_file(path, NB_PT_MAX_PDF_BYTES, nb_pdf_mem_to_page_text, out, d);
 }
