@@ -21,6 +21,6 @@ foreach(f ${_nb_import_seeds})
   add_test(NAME import/seed/${name}
     COMMAND ${_nb_import_run} "${CMAKE_BINARY_DIR}/import_out/seed_${name}" seed ${name})
 endforeach()
-foreach(case blank_cell unplaceable shifted wording units collapsed inconsistent rerun hostile)
+foreach(case blank_cell unplaceable shifted wording signoff units collapsed inconsistent rerun hostile)
   add_test(NAME import/${case} COMMAND ${_nb_import_run} "${CMAKE_BINARY_DIR}/import_out/${case}" ${case})
 endforeach()

@@ -302,6 +302,16 @@ def test_wording():
     check(d.get("headings") == {"problems": "存在的主要问题及整改措施"}, "own heading: %r" % d.get("headings"))
 
 
+def test_signoff():
+    """The sign-off: the agency, the date in the layout's format; a portal's footer after it is a warning."""
+    text = report(extra="某局\n2024年1月5日\n主办：某局 网站\n")
+    r, d, lines = run_text(text)
+    n = line_of(text, "主办")
+    check(lines == ["r.txt:%d:1: warning: after the sign-off, not placed: 主办：某局网站" % n], "footer: %r" % lines)
+    check(d.get("signed") == {"date": "2024-01-05"}, "signed: %r" % d.get("signed"))
+    check(d.get("other_matters") == "无。", "other_matters: %r" % d.get("other_matters"))
+
+
 def test_units():
     """A fee printed in 元 is moved into 万元 exactly, with a warning."""
     text = report().replace("本年收费金额（单位：万元）", "本年收费金额（单位：元）").replace("行政事业性收费\t1.5", "行政事业性收费\t2489611")

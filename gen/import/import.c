@@ -9,7 +9,7 @@
 #include "import_model.h"
 #include "textfmt.h"
 
-enum { MAX_HEADING_CHARS = 40, MAX_SUBTITLE_CHARS = 30, MAX_SIGNER_CHARS = 60 };
+enum { MAX_HEADING_CHARS = 40, MAX_SUBTITLE_CHARS = 30, MAX_SIGNER_CHARS = 60, MAX_AFTER_SIGNOFF = 6 };
 
 static bool has_stop(const char *s) { return strstr(s, "。") != NULL; }
 
@@ -137,11 +137,17 @@ static void front_matter(imp_doc *D, const imp_line *L, size_t n)
     }
 }
 
-/* The sign-off at the end of lines [0, *n): removed from them. */
+/* The sign-off at the end of lines [0, *n), or a few lines before it (a
+ * portal's footer after it: warnings): removed from them. */
 static void sign_off(imp_doc *D, const imp_line *L, size_t *n)
 {
-    if (*n == 0 || L[*n - 1].table || !parse_date(D->l, L[*n - 1].s, &D->sy, &D->sm, &D->sd)) return;
-    (*n)--;
+    size_t at = *n;
+    while (at > 0 && *n - at < MAX_AFTER_SIGNOFF &&
+           (L[at - 1].table || !parse_date(D->l, L[at - 1].s, &D->sy, &D->sm, &D->sd)))
+        at--;
+    if (at == 0 || *n - at >= MAX_AFTER_SIGNOFF) return;
+    for (size_t i = at; i < *n; i++) imp_warn(D->log, L[i].origin, 1, "after the sign-off, not placed: %s", L[i].s);
+    *n = at - 1;
     if (*n > 0 && !L[*n - 1].table && !has_stop(L[*n - 1].s) && nb_utf8_len(L[*n - 1].s) <= MAX_SIGNER_CHARS) {
         (*n)--;
         if (!D->agency || strcmp(L[*n].s, D->agency) != 0) D->signed_by = nb_xstrdup(L[*n].s);
