@@ -378,7 +378,10 @@ def test_hostile():
         "cannot read the PDF (damaged or truncated): PDF document is damaged")
     bad("notpdf.pdf", b"<html>hello</html>", "not a PDF file (no %PDF- header)")
     bad("huge.html", b"<p>" + b"x" * (33 * 1024 * 1024), "file is larger than the 32 MiB limit")
-    bad("deep.html", b"<div>" * 100000 + "文字".encode(), "no text in the page")  # libxml2 stops at depth 256
+    bad("deep.html", b"<div>" * 100000 + "文字".encode(),
+        "elements nested more than 256 deep (the parser's limit): not a report")
+    bad("deep300.html", ("<p>前</p>" + "<div>" * 300 + "<p>深处</p>" + "</div>" * 300).encode(),
+        "elements nested more than 256 deep (the parser's limit): not a report")  # not the text before it alone
     bad("empty.html", b"<html><body><script>alert(1)</script></body></html>", "no text in the page")
     bad("binary.txt", b"\x00\x01\x02abc", "not UTF-8 text (give a .html, .htm or .pdf file by its name)")
 

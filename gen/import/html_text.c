@@ -363,7 +363,7 @@ static const char *encoding_for(const char *data, size_t len)
             return "GB18030";
         if (k) return NULL;
     }
-    return nb_utf8_valid(data, len) ? NULL : "GB18030";
+    return nb_utf8_valid(data, len) ? "UTF-8" : "GB18030"; /* no charset: libxml2 would take Latin-1 */
 }
 
 static bool binary(const char *data, size_t len)
@@ -396,8 +396,19 @@ int nb_html_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb
         return 1;
     }
     xmlSetGenericErrorFunc(NULL, silent);
-    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, encoding_for(data, len),
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt) nb_oom();
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding_for(data, len),
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    /* libxml2 stops at 256 levels and drops the rest of the page: an error, not lost text */
+    const xmlError *err = xmlCtxtGetLastError(ctxt);
+    bool too_deep = err && err->message && strstr(err->message, "Excessive depth");
+    htmlFreeParserCtxt(ctxt);
+    if (too_deep) {
+        if (doc) xmlFreeDoc(doc);
+        nb_diag_error(d, (nb_mark){0, 0}, "elements nested more than 256 deep (the parser's limit): not a report");
+        return 1;
+    }
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         if (doc) xmlFreeDoc(doc);
