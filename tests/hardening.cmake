@@ -61,7 +61,8 @@ foreach(reader html pdf text)
     list(APPEND _inputs "${_nb_fuzz_rendered}/004_3971b268707d3ce1.${reader}" "${_nb_fuzz_rendered}/101_county_bureau.${reader}")
   endif()
   add_test(NAME fuzz_replay_${reader} COMMAND fuzz_${reader} ${_replay} ${_inputs})
-  set_tests_properties(fuzz_replay_${reader} PROPERTIES TIMEOUT 300 FIXTURES_REQUIRED fuzz_import)
+  set_tests_properties(fuzz_replay_${reader} PROPERTIES TIMEOUT 300 FIXTURES_REQUIRED fuzz_import
+    ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/fuzz/lsan.supp")
 endforeach()
 
 # Renders like the CLI and dumps glyph boxes and rules for the overlap checks.

@@ -31,6 +31,8 @@ if printf '%s\n' "${targets[@]}" | grep -qE '^(html|pdf|text)$'; then
         "$build/nianbao" render "$s" -o "$build/seeds-html/$n.html" -o "$build/seeds-pdf/$n.pdf" >/dev/null
     done
 fi
+# poppler's leaks inside fontconfig (tests/fuzz/lsan.supp)
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 seeds_of() { case "$1" in html | pdf | text) echo "$build/seeds-$1" ;; *) echo "$build/seeds" ;; esac; }
 status=0 failed=0
 for t in "${targets[@]}"; do
