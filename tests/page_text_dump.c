@@ -1,20 +1,15 @@
 /* page_text_dump: prints the page text the HTML or PDF reader makes of a
  * file (gen/import/page_text.h), one line each, for the import tests.
  *
- *   page_text_dump [--origins] FILE.html|FILE.htm|FILE.pdf
+ *   page_text_dump [--origins] FILE.html|FILE.htm|FILE.pdf|FILE.txt
  *
  * --origins puts each line's origin (source line or page) and a tab first.
- * The reader is chosen by the name's ending; an error prints as the
+ * The reader is chosen by the name's ending (nb_import_read); an error prints as the
  * program would (FILE: error: ...) and exits 1. */
 #include <stdio.h>
 #include <string.h>
+#include "import.h"
 #include "page_text.h"
-
-static int ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), k = strlen(tail);
-    return n >= k && strcmp(s + n - k, tail) == 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -27,7 +22,7 @@ int main(int argc, char **argv)
     nb_diag d;
     nb_diag_init(&d, path);
     nb_page_text pt;
-    int r = ends_with(path, ".pdf") ? nb_pdf_to_page_text(path, &pt, &d) : nb_html_to_page_text(path, &pt, &d);
+    int r = nb_import_read(path, &pt, &d);
     nb_diag_print(&d, stderr);
     nb_diag_free(&d);
     if (r != 0) return 1;
