@@ -13,10 +13,11 @@ need_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# What building and rendering need: compiler, CMake, the libraries, and the
+# What building and rendering need: compiler, CMake, the libraries (libxml2 and
+# poppler-glib with its cairo for nianbao import), and the
 # free TrueType fonts that stand in for the official ones (fonts/README.md).
 BUILD_PACKAGES=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-                libdeflate-dev fontconfig fonts-lxgw-wenkai fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
+                libdeflate-dev libxml2-dev libpoppler-glib-dev fontconfig fonts-lxgw-wenkai fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
                 fonts-babelstone-han fonts-liberation)
 # What the tests add: PDF tools (mupdf-tools gives every glyph's box, for the typography
 # rules), a browser and Java for the HTML checks, Node for axe-core and vnu-jar;

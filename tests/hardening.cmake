@@ -25,6 +25,46 @@ foreach(target load render)
   set_tests_properties(fuzz_replay_${target} PROPERTIES TIMEOUT 300)
 endforeach()
 
+# nianbao import's readers (tests/fuzz/fuzz_import.c): html, pdf and text.
+# Replayed over the seeds' text, and the HTML and PDF of two samples
+# (rendered by the fixture) with the hostile inputs of tests/fuzz/import/.
+file(GLOB _nb_fuzz_import_regress CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/tests/fuzz/import/*")
+file(GLOB _nb_fuzz_seeds_txt "${NB_SHARED_DIR}/seeds/*.txt")
+set(_nb_fuzz_rendered "${CMAKE_BINARY_DIR}/fuzz_import_seeds")
+add_test(NAME fuzz_import_seeds
+  COMMAND sh -c "mkdir -p '${_nb_fuzz_rendered}' && for s in 004_3971b268707d3ce1 101_county_bureau; do \
+    '$<TARGET_FILE:nianbao>' render '${CMAKE_SOURCE_DIR}/samples/'$s.yaml -o '${_nb_fuzz_rendered}/'$s.pdf \
+    -o '${_nb_fuzz_rendered}/'$s.html || exit 1; done")
+set_tests_properties(fuzz_import_seeds PROPERTIES FIXTURES_SETUP fuzz_import)
+foreach(reader html pdf text)
+  set(_n 1)
+  if(reader STREQUAL "pdf")
+    set(_n 2)
+  elseif(reader STREQUAL "text")
+    set(_n 3)
+  endif()
+  if(NB_FUZZ)
+    add_executable(fuzz_${reader} "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_import.c")
+    target_link_options(fuzz_${reader} PRIVATE -fsanitize=fuzzer)
+    set(_replay -runs=0)
+  else()
+    add_executable(fuzz_${reader} "${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_import.c"
+                   "${CMAKE_SOURCE_DIR}/tests/fuzz/standalone_main.c")
+    set(_replay)
+  endif()
+  target_compile_definitions(fuzz_${reader} PRIVATE NB_FUZZ_READER=${_n})
+  target_link_libraries(fuzz_${reader} PRIVATE nbcore)
+  set(_inputs ${_nb_fuzz_import_regress})
+  if(reader STREQUAL "text")
+    list(APPEND _inputs ${_nb_fuzz_seeds_txt})
+  else()
+    list(APPEND _inputs "${_nb_fuzz_rendered}/004_3971b268707d3ce1.${reader}" "${_nb_fuzz_rendered}/101_county_bureau.${reader}")
+  endif()
+  add_test(NAME fuzz_replay_${reader} COMMAND fuzz_${reader} ${_replay} ${_inputs})
+  set_tests_properties(fuzz_replay_${reader} PROPERTIES TIMEOUT 300 FIXTURES_REQUIRED fuzz_import
+    ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/fuzz/lsan.supp")
+endforeach()
+
 # Renders like the CLI and dumps glyph boxes and rules for the overlap checks.
 add_executable(hardening_render "${CMAKE_SOURCE_DIR}/tests/hardening_render.c")
 target_link_libraries(hardening_render PRIVATE nbcore)

@@ -10,6 +10,7 @@
 #include "build.h"
 #include "data.h"
 #include "fonts.h"
+#include "importcmd.h"
 #include "pipeline.h"
 #include "rollup.h"
 #include "skeleton.h"
@@ -79,6 +80,20 @@ static int cmd_sum(const command *c, args *a)
 }
 
 static int cmd_new(const command *c, args *a);
+static int cmd_import(const command *c, args *a)
+{
+    if (a->npositional != 1) return usage_error(c, "import takes one report (.html, .htm, .pdf or .txt)");
+    if (a->noutputs != 1) return usage_error(c, "import needs one -o DATA.yaml");
+    struct stat in, out;
+    if (stat(a->positional[0], &in) == 0 && stat(a->outputs[0], &out) == 0 && in.st_dev == out.st_dev &&
+        in.st_ino == out.st_ino)
+        return usage_error(c, "-o %s is the report itself", a->outputs[0]);
+    nb_session *s = nb_session_new(a->layout);
+    int rc = nb_import_report(s, a->positional[0], a->layout, a->outputs[0], stderr);
+    nb_session_free(s);
+    return rc;
+}
+
 static int cmd_build(const command *c, args *a);
 static int cmd_fonts(const command *c, args *a);
 static int cmd_sum(const command *c, args *a);
@@ -149,6 +164,14 @@ static const command commands[] = {
       {OPT_FORCE, "--force", "replace FILE if it exists (else an existing FILE is a usage error)"},
       LAYOUT_HELP, HELP_HELP},
      cmd_new},
+    {"import", "import REPORT -o DATA.yaml [--layout NAME|PATH]",
+     "Reads a published report (.html/.htm page, .pdf, or its text as .txt: paragraphs as lines, table rows as\n"
+     "tab-separated cells) into a data file, warns at each line it cannot place, then checks it as check does:\n"
+     "exit 1 when the published tables do not add up (the file is written all the same).",
+     {{OPT_OUTPUT, "-o, --output FILE", "the data file to write (replaced atomically)"},
+      {OPT_LAYOUT, "--layout NAME|PATH", "the report's form (default gb-2021; written as the data's layout: key)"},
+      HELP_HELP},
+     cmd_import},
     {"fonts", "fonts [--layout NAME|PATH]",
      "Prints each font role of the layout and the font file (and face index) it resolves to.",
      {LAYOUT_HELP, HELP_HELP},
@@ -394,7 +417,7 @@ int main(int argc, char **argv)
             return NB_EXIT_OK;
         }
         const command *c = argc == 3 ? find_command(argv[2]) : NULL;
-        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, sum, new, fonts)");
+        if (!c) return usage_error(NULL, "help takes one command name (render, check, build, sum, new, import, fonts)");
         print_command_help(c, stdout);
         return NB_EXIT_OK;
     }

@@ -669,7 +669,7 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     if (nb_yaml_parse_file(path, d, &own->doc) != 0) return -1;
     const nb_val *root = own->doc.root;
     if (!nb_schema_map(d, root, "a form (name, columns, sections)")) return -1;
-    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", "claims", "dashboard", NULL};
+    static const char *const keys[] = {"name", "title", "columns", "sections", "placeholder", "copied", "claims", "dashboard", "import", NULL};
     nb_schema_keys(d, root, "", keys);
     out->name = str_of(&L, root, "name", true);
     out->title = str_of(&L, root, "title", false);
@@ -687,6 +687,7 @@ int nb_form_load(const char *path, nb_diag *d, nb_form *out)
     out->dashboard.chart = -1;
     const nb_val *dash = nb_val_get(root, "dashboard");
     if (dash && d->errors == before) load_dashboard(&L, dash);
+    out->import = nb_val_get(root, "import");
     return d->errors > before ? -1 : 0;
 }
 

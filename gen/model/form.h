@@ -190,6 +190,7 @@ typedef struct nb_form {
     size_t ncolumns;
     nb_form_section *sections;
     size_t nsections;
+    const nb_val *import; /* `import:` (nianbao import's aliases, units; gen/import/import_spec.c), or NULL */
     void *owned; /* internal */
 } nb_form;
 
