@@ -2,15 +2,16 @@
  * Each command takes its own options (the table below); `--help` prints
  * them. Usage errors (an unknown option, one the command does not take, a
  * missing argument) exit 2. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "build.h"
 #include "data.h"
 #include "fonts.h"
-#include "importcmd.h"
 #include "pipeline.h"
 #include "rollup.h"
 #include "skeleton.h"
@@ -80,6 +81,24 @@ static int cmd_sum(const command *c, args *a)
 }
 
 static int cmd_new(const command *c, args *a);
+/* The program that imports (import_main.c): beside this one (a build
+ * tree), else in the install's libexec folder. */
+static char *import_program(void)
+{
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = 0;
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            char *p = nb_xasprintf("%.*s/nianbao-import", (int)(slash - self), self);
+            if (access(p, X_OK) == 0) return p;
+            free(p);
+        }
+    }
+    return nb_xstrdup(NB_LIBEXECDIR "/nianbao-import");
+}
+
 static int cmd_import(const command *c, args *a)
 {
     if (a->npositional != 1) return usage_error(c, "import takes one report (.html, .htm, .pdf or .txt)");
@@ -88,10 +107,13 @@ static int cmd_import(const command *c, args *a)
     if (stat(a->positional[0], &in) == 0 && stat(a->outputs[0], &out) == 0 && in.st_dev == out.st_dev &&
         in.st_ino == out.st_ino)
         return usage_error(c, "-o %s is the report itself", a->outputs[0]);
-    nb_session *s = nb_session_new(a->layout);
-    int rc = nb_import_report(s, a->positional[0], a->layout, a->outputs[0], stderr);
-    nb_session_free(s);
-    return rc;
+    char *prog = import_program();
+    char *argv[] = {prog, (char *)a->positional[0], (char *)a->outputs[0], (char *)a->layout, NULL};
+    fflush(NULL);
+    execv(prog, argv);
+    fprintf(stderr, "nianbao: error: cannot run %s: %s\n", prog, strerror(errno));
+    free(prog);
+    return NB_EXIT_ENV;
 }
 
 static int cmd_build(const command *c, args *a);
