@@ -119,6 +119,7 @@ static void front_matter(imp_doc *D, const imp_line *L, size_t n)
     if (t == n) t = 0; /* no line names a report: the first is the title */
     for (size_t i = 0; i < t; i++) imp_warn(D->log, L[i].origin, 1, "before the title, not placed: %s", L[i].s);
     if (n == 0) return;
+    D->title_line = nb_xstrdup(L[t].s);
     if (!parse_title(D, L[t].s)) imp_warn(D->log, L[t].origin, 1, "no year in the title: %s", L[t].s);
     size_t i = t + 1;
     if (i < n && !L[i].table) {
@@ -154,6 +155,28 @@ static void sign_off(imp_doc *D, const imp_line *L, size_t *n)
     }
 }
 
+/* A title naming a place (云溪省2023年…: the agency read from it ends in
+ * one of import: place_ends) signed by an agency whose name starts with
+ * that place (云溪省人民政府办公厅): the signer is the agency, the title
+ * the report's own. */
+static void signer_is_agency(imp_doc *D)
+{
+    if (!D->agency || !D->signed_by || !D->title_line || !D->spec->place_ends) return;
+    char *a = imp_norm(D->agency), *s = imp_norm(D->signed_by);
+    size_t al = strlen(a), k = al;
+    while (k > 0 && ((unsigned char)a[k - 1] & 0xC0) == 0x80) k--;
+    bool place = k > 0 && imp_is_mark(D->spec->place_ends, a + k - 1, &(size_t){0});
+    if (place && strlen(s) > al && strncmp(s, a, al) == 0) {
+        free(D->agency);
+        D->agency = D->signed_by;
+        D->signed_by = NULL;
+        free(D->title);
+        D->title = nb_xstrdup(D->title_line);
+    }
+    free(a);
+    free(s);
+}
+
 static imp_line *split_lines(const nb_page_text *pt, size_t *n)
 {
     imp_line *L = nb_xcalloc(pt->nlines + 1, sizeof *L);
@@ -187,6 +210,7 @@ static void doc_free(imp_doc *D)
     free(D->tables);
     free(D->found);
     free(D->title);
+    free(D->title_line);
     free(D->agency);
     free(D->subtitle);
     free(D->signed_by);
@@ -262,6 +286,7 @@ int nb_import_map(const nb_page_text *pt, const nb_layout *l, const char *layout
         if (f->sections[i].kind == NB_FORM_TABLE) imp_table_parse(&D, i, L[at[i]].origin, L + from, end - from);
         else imp_body_parse(&D, &D.bodies[i], L + from, end - from);
     }
+    signer_is_agency(&D);
     if (!D.agency) {
         if (D.signed_by) D.agency = nb_xstrdup(D.signed_by);
         imp_warn(log, 0, 0, "no agency in the title%s", D.signed_by ? ": the sign-off's taken" : "");

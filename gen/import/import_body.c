@@ -75,13 +75,12 @@ static void split_heading(imp_doc *D, imp_item *it, const char *rest)
         if (!*after) break; /* nothing after: a heading on its own line */
         bool added = strncmp(p, end, strlen(end)) == 0 && len == strlen(end) && *end;
         char *h = nb_xstrndup(rest, (size_t)(added ? p - rest : after - rest));
-        it->heading = imp_prose(h);
-        free(h);
+        it->heading = h;
         it->run_in = true;
         imp_add_para(&it->text, after);
         return;
     }
-    it->heading = imp_prose(rest);
+    it->heading = nb_xstrdup(rest);
 }
 
 static void parse_items(imp_doc *D, const imp_line *L, size_t n, const nb_numbering_style *top, int depth,
@@ -152,7 +151,7 @@ static bool unnumbered_items(imp_doc *D, imp_body *b, const imp_line *L, size_t 
             imp_item *it = &b->items[b->n++];
             memset(it, 0, sizeof *it);
             nb_buf_init(&it->text);
-            it->heading = imp_prose(L[i].s);
+            it->heading = nb_xstrdup(L[i].s);
         } else {
             add_line_text(D, &b->items[b->n - 1].text, &L[i]);
         }

@@ -187,9 +187,7 @@ void imp_add_para(nb_buf *b, const char *s)
 {
     if (!*s) return;
     if (b->len) nb_buf_puts(b, "\n\n");
-    char *p = imp_prose(s);
-    nb_buf_puts(b, p);
-    free(p);
+    nb_buf_puts(b, s);
 }
 
 const char *imp_orig_skip(const char *s, size_t norm_bytes)

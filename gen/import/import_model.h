@@ -71,6 +71,7 @@ typedef struct imp_section_spec {
 
 typedef struct imp_spec {
     char *heading_ends; /* a numbered line's run-in heading ends at the first of these */
+    char *place_ends;   /* a title's agency ending in one of these names a place, not an agency; NULL */
     imp_section_spec *sections;
     size_t n;
 } imp_spec;
@@ -84,6 +85,7 @@ typedef struct imp_doc {
     const imp_spec *spec;
     nb_import_log *log;
     char *title;         /* only when not the default title */
+    char *title_line;    /* the title as printed */
     char *agency;
     int year;
     char *subtitle;
@@ -113,10 +115,11 @@ int imp_number_prefix(const char *format, const char *s, const char **rest);
 const char *imp_orig_skip(const char *s, size_t norm_bytes);
 /* Whether the character at s is, normalized, one of set's (*len: its bytes). */
 bool imp_is_mark(const char *set, const char *s, size_t *len);
-/* Prose as a report writes it: a half-width , ; : ? ! after a CJK character
- * (a portal's copy), ( before one, ) after one, in full width. */
+/* A copy's text as the report writes it: a half-width , ; : ? ! after a CJK
+ * character, ( before one, ) after one, in full width (text_read.c: what a
+ * copy of a portal page made half width; HTML and PDF keep the page's own). */
 char *imp_prose(const char *s);
-/* Appends a paragraph to a text ("\n\n" between paragraphs), as imp_prose. */
+/* Appends a paragraph to a text ("\n\n" between paragraphs). */
 void imp_add_para(nb_buf *b, const char *s);
 
 /* import_body.c: the lines of a body section as intro and items. */

@@ -696,22 +696,36 @@ static double margin(const items *it, bool right)
     return bestn ? best : NAN;
 }
 
-/* The most common glyph height of paragraph lines (the body text's size). */
+typedef struct sized {
+    int size;     /* glyph height, quarter points */
+    size_t chars; /* characters of that height */
+} sized;
+
+static int by_size(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    return x->size < y->size ? -1 : x->size > y->size;
+}
+
+/* The glyph height most characters of paragraph lines have (the body
+ * text's size): counted by characters, not lines, so a report of few
+ * paragraphs and many one-line headings still finds its body size. */
 static double body_size(const items *it)
 {
-    int *v = nb_xmalloc((it->n ? it->n : 1) * sizeof *v);
+    sized *v = nb_xmalloc((it->n ? it->n : 1) * sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < it->n; i++)
-        if (!it->v[i].row && !it->v[i].dropped && it->v[i].h > 0) v[n++] = (int)lround(it->v[i].h * 4);
-    qsort(v, n, sizeof *v, cmp_int);
+        if (!it->v[i].row && !it->v[i].dropped && it->v[i].h > 0)
+            v[n++] = (sized){(int)lround(it->v[i].h * 4), nb_utf8_len(it->v[i].text)};
+    qsort(v, n, sizeof *v, by_size);
     int best = 0;
     size_t bestn = 0;
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && v[j] == v[i]) j++;
-        if (j - i > bestn) {
-            bestn = j - i;
-            best = v[i];
+        size_t j = i, k = 0;
+        for (; j < n && v[j].size == v[i].size; j++) k += v[j].chars;
+        if (k > bestn) {
+            bestn = k;
+            best = v[i].size;
         }
         i = j;
     }
@@ -814,6 +828,20 @@ static void drop_repeated_headings(items *it)
     }
 }
 
+static double centre(const item *x)
+{
+    return (x->x0 + x->x1) / 2;
+}
+
+/* Whether b, the line below a, is centred on the same axis as a, right of
+ * the text's centre (a sign-off's lines: the agency and the date). */
+static bool signoff_line(const item *a, const item *b, double left, double right)
+{
+    return !a->row && !b->row && a->page == b->page && fabs(b->h - a->h) <= 0.2 * a->h &&
+           b->top - a->bottom <= 1.2 * b->h && fabs(centre(a) - centre(b)) <= 0.5 * a->h &&
+           centre(a) > (left + right) / 2 + 2 * a->h && a->x0 > left + 2 * a->h && b->x0 > left + 2 * b->h;
+}
+
 /* Joins the lines of a paragraph: a line that reaches the right margin goes
  * on in the next line when that one is of the same size and starts at the
  * left margin (below it, or at the top of the next page). */
@@ -834,12 +862,21 @@ static void join_paragraphs(items *it, nb_pt_builder *b)
         bool joins = x && prev && !prev->row && !x->row && !isnan(left) && prev->x1 >= right - 1.2 * prev->h &&
                      fabs(x->h - prev->h) <= 0.2 * prev->h && x->x0 <= left + indent_tolerance &&
                      ((x->page == prev->page && x->top - prev->bottom <= 1.2 * x->h) || x->page == prev->page + 1);
-        /* a title set in larger type over several centred lines */
+        /* a title set in larger type over several centred lines (on the
+         * page grid: the gap between them is what the grid leaves) */
         if (x && prev && !joins && !prev->row && !x->row && !isnan(left) && !isnan(body) && x->page == prev->page &&
-            x->h >= 1.2 * body && fabs(x->h - prev->h) <= 0.1 * prev->h && x->top - prev->bottom <= 1.0 * x->h &&
-            fabs((x->x0 + x->x1) / 2 - (left + right) / 2) <= x->h &&
-            fabs((prev->x0 + prev->x1) / 2 - (left + right) / 2) <= prev->h)
+            x->h >= 1.2 * body && fabs(x->h - prev->h) <= 0.1 * prev->h && x->top - prev->bottom <= 1.6 * x->h &&
+            fabs(centre(x) - (left + right) / 2) <= x->h && fabs(centre(prev) - (left + right) / 2) <= prev->h)
             joins = true;
+        /* a sign-off's agency broken into lines centred over its date: the
+         * lines of a run centred on one axis right of the text's centre are
+         * one, all but the run's last (the date) */
+        if (x && prev && !joins && !isnan(left) && signoff_line(prev, x, left, right)) {
+            const item *next = NULL;
+            for (size_t j = i + 1; j < it->n && !next; j++)
+                if (!it->v[j].dropped) next = &it->v[j];
+            joins = next && signoff_line(x, next, left, right);
+        }
         if (joins) {
             uint32_t a = last_char(para.data, para.len), c = 0;
             nb_utf8_decode(x->text, strlen(x->text), &c);

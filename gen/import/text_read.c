@@ -1,12 +1,15 @@
 /* text_read: the seed text form (../shared/seeds/NNN.txt, what a reader
  * copies from a portal page) as page text: one line a line, cells split at
  * tabs and each cleaned as the HTML and PDF readers clean theirs, a
- * Markdown heading mark at a line's start ignored. The reader is chosen
+ * Markdown heading mark at a line's start ignored, half-width marks next
+ * to CJK in full width (the copy made them half width: imp_prose). The
+ * reader is chosen
  * here by the file's name. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "import.h"
+#include "import_model.h"
 #include "page_text_build.h"
 
 int nb_text_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb_diag *d)
@@ -43,7 +46,10 @@ int nb_text_mem_to_page_text(const char *data, size_t len, nb_page_text *out, nb
             else break;
         }
         if (!text) continue;
-        if (!nb_pt_add_line(&b, line.data, line.len, lineno)) {
+        char *prose = imp_prose(line.data);
+        bool added = nb_pt_add_line(&b, prose, strlen(prose), lineno);
+        free(prose);
+        if (!added) {
             nb_diag_error(d, (nb_mark){lineno, 1}, "more than %d lines", NB_PT_MAX_LINES);
             nb_buf_free(&line);
             nb_pt_builder_free(&b);
