@@ -9,7 +9,7 @@
 #include "import_model.h"
 #include "textfmt.h"
 
-enum { MAX_HEADING_CHARS = 40, MAX_SUBTITLE_CHARS = 30, MAX_SIGNER_CHARS = 60, MAX_AFTER_SIGNOFF = 6 };
+enum { MAX_HEADING_CHARS = 40, MAX_SUBTITLE_CHARS = 30, MAX_SIGNER_CHARS = 60, MAX_AFTER_SIGNOFF = 80 }; /* a portal's footer: link lists, site information */
 
 static bool has_stop(const char *s) { return strstr(s, "。") != NULL; }
 
@@ -112,10 +112,37 @@ static bool parse_title(imp_doc *D, const char *title)
     return D->year != 0;
 }
 
+/* Whether s names a year: four digits, then 年 (spaces between allowed). */
+static bool names_year(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (!(p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
+              p[3] <= '9'))
+            continue;
+        const char *q = p + 4;
+        while (*q == ' ') q++;
+        if (strncmp(q, "年", strlen("年")) == 0) return true;
+    }
+    return false;
+}
+
+/* A line of the page around a report (menus, footers): short, no sentence,
+ * not a numbered item. */
+static bool page_line(const imp_line *l)
+{
+    const char *s = l->s;
+    if (l->table || has_stop(s) || nb_utf8_len(s) >= MAX_HEADING_CHARS) return false;
+    return strncmp(s, "（", strlen("（")) != 0 && !(s[0] >= '0' && s[0] <= '9');
+}
+
 static void front_matter(imp_doc *D, const imp_line *L, size_t n)
 {
+    /* the title: the first line naming a report and a year (a portal's menu
+     * before it names 政府工作报告 too), else the first naming a report */
     size_t t = 0;
-    while (t < n && (L[t].table || !strstr(L[t].s, "报告"))) t++;
+    while (t < n && (L[t].table || !strstr(L[t].s, "报告") || !names_year(L[t].s))) t++;
+    if (t == n)
+        for (t = 0; t < n && (L[t].table || !strstr(L[t].s, "报告"));) t++;
     if (t == n) t = 0; /* no line names a report: the first is the title */
     for (size_t i = 0; i < t; i++) imp_warn(D->log, L[i].origin, 1, "before the title, not placed: %s", L[i].s);
     if (n == 0) return;
@@ -134,6 +161,9 @@ static void front_matter(imp_doc *D, const imp_line *L, size_t n)
     }
     for (; i < n; i++) {
         if (L[i].table) imp_warn(D->log, L[i].origin, 1, "a table row before 一, not placed: %s", L[i].s);
+        /* a preface is sentences: a short line with no 。 is the page's (来源：…, 字号, 分享) */
+        else if (!has_stop(L[i].s) && nb_utf8_len(L[i].s) < MAX_HEADING_CHARS)
+            imp_warn(D->log, L[i].origin, 1, "before 一, not placed: %s", L[i].s);
         else imp_add_para(&D->preface, L[i].s);
     }
 }
@@ -281,8 +311,21 @@ int nb_import_map(const nb_page_text *pt, const nb_layout *l, const char *layout
                 end = at[k];
                 break;
             }
-        if (end == n) sign_off(&D, L, &end);
         size_t from = at[i] + 1;
+        if (end == n) {
+            sign_off(&D, L, &end);
+            /* a portal's footer after a report without a sign-off: from the first three
+             * short lines in a row that are neither sentences nor numbered items */
+            for (size_t k = from; f->sections[i].kind != NB_FORM_TABLE && k + 3 <= end; k++) {
+                bool footer = true;
+                for (size_t j = k; j < k + 3 && footer; j++) footer = page_line(&L[j]);
+                if (!footer) continue;
+                for (size_t j = k; j < end; j++)
+                    imp_warn(log, L[j].origin, 1, "after the last section, not placed: %s", L[j].s);
+                end = k;
+                break;
+            }
+        }
         if (f->sections[i].kind == NB_FORM_TABLE) imp_table_parse(&D, i, L[at[i]].origin, L + from, end - from);
         else imp_body_parse(&D, &D.bodies[i], L + from, end - from);
     }
