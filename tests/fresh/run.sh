@@ -249,7 +249,11 @@ pdf_has_title "$D/tmp/x.pdf" "$title" || fail "installed render: x.pdf does not 
 in_root "$D" "nianbao --help >/dev/null && nianbao fonts >/dev/null && test -s /usr/share/man/man1/nianbao.1.gz &&
               test -f /usr/share/nianbao/fonts/fonts.conf && test -d /usr/share/nianbao/layouts/gb-2021" ||
     fail "installed package: --help, fonts, the man page or /usr/share/nianbao incomplete"
-say "ok: $deb installs in a new root; nianbao render from /tmp writes x.pdf (\"$title\") and x.html"
+# import runs /usr/libexec/nianbao/nianbao-import: the page just written and the PDF read back
+in_root "$D" "cd /tmp && nianbao import x.html -o h.yaml && nianbao import x.pdf -o p.yaml &&
+              grep -v '^#' h.yaml >h.data && grep -v '^#' p.yaml >p.data && cmp h.data p.data" >"$WORK/import.log" 2>&1 ||
+    { cat "$WORK/import.log" >&2; fail "the installed nianbao import of x.html and x.pdf failed or differ"; }
+say "ok: $deb installs in a new root; nianbao render from /tmp writes x.pdf (\"$title\") and x.html; import reads both back"
 unmount_all
 
 fresh_ok=1
