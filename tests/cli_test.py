@@ -242,7 +242,8 @@ def test_build_missing_report():
     shutil.rmtree(tree, ignore_errors=True)
     os.makedirs(tree)
     files = {"a2022.yaml": MINIMAL.replace("2023", "2022"), "a2023.yaml": MINIMAL,
-             "b2022.yaml": MINIMAL.replace("2023", "2022").replace("测试局", "乙局"),
+             # quoted: read by the YAML parser, not the plain-value scan (years.c)
+             "b2022.yaml": MINIMAL.replace("2023", "2022").replace("测试局", '"乙局"'),
              "c2020.yaml": MINIMAL.replace("2023", "2020").replace("测试局", "丙局")}  # no 2021 file: no 缺报
     for name, text in files.items():
         with open(os.path.join(tree, name), "w", encoding="utf-8") as f:

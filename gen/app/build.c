@@ -174,6 +174,7 @@ static void free_record(nb_manifest_report *r)
 {
     free(r->name);
     free(r->layout);
+    free(r->summary);
 }
 
 static void copy_record(nb_manifest_report *to, const nb_manifest_report *from)
@@ -181,6 +182,7 @@ static void copy_record(nb_manifest_report *to, const nb_manifest_report *from)
     *to = *from;
     to->name = nb_xstrdup(from->name);
     to->layout = from->layout ? nb_xstrdup(from->layout) : NULL;
+    to->summary = from->summary ? nb_xstrdup(from->summary) : NULL;
 }
 
 /* The outputs are there with the sizes of the record (-1: not made). */
@@ -285,21 +287,25 @@ static void report_orphans(build *b)
 typedef struct summarizing {
     build *b;
     nb_report_summary *sums;
-    size_t next;
+    const size_t *todo; /* the reports to check: those without a summary kept in the manifest */
+    size_t ntodo, next;
 } summarizing;
 
 static void *summarize_some(void *arg)
 {
     summarizing *z = arg;
-    for (size_t i; (i = __atomic_fetch_add(&z->next, 1, __ATOMIC_RELAXED)) < z->b->n;)
+    for (size_t k; (k = __atomic_fetch_add(&z->next, 1, __ATOMIC_RELAXED)) < z->ntodo;) {
+        size_t i = z->todo[k];
         nb_summarize_file(z->b->s, z->b->r[i].path, z->b->r[i].previous, &z->sums[i]);
+        nb_dash_summary_strip(&z->sums[i], z->b->r[i].path);
+    }
     return NULL;
 }
 
-static void summarize_all(build *b, nb_report_summary *sums, int jobs)
+static void summarize_all(build *b, nb_report_summary *sums, const size_t *todo, size_t ntodo, int jobs)
 {
-    summarizing z = {b, sums, 0};
-    if ((size_t)jobs > b->n) jobs = (int)b->n;
+    summarizing z = {b, sums, todo, ntodo, 0};
+    if ((size_t)jobs > ntodo) jobs = (int)ntodo;
     pthread_t *t = nb_xcalloc((size_t)(jobs > 0 ? jobs : 1), sizeof *t);
     int started = 0;
     for (; jobs > 1 && started < jobs; started++)
@@ -324,7 +330,32 @@ static void write_dashboard(build *b, int jobs)
     nb_report_summary *sums = nb_xcalloc(n + 1, sizeof *sums);
     nb_dash_entry *e = nb_xcalloc(n + 1, sizeof *e);
     char **links = nb_xcalloc(2 * b->n + 1, sizeof *links);
-    summarize_all(b, sums, jobs);
+    /* an up-to-date report's summary is the one its record keeps (same key: same data,
+     * layout, program); the others are checked again, and their records keep the new one */
+    size_t *todo = nb_xcalloc(b->n + 1, sizeof *todo), ntodo = 0;
+    FILE *quiet = fopen("/dev/null", "w");
+    for (size_t i = 0; i < b->n; i++) {
+        report *r = &b->r[i];
+        bool kept = false;
+        if (r->state == UP_TO_DATE && r->has_rec && r->rec.summary &&
+            nb_dash_summary_unpack(r->rec.summary, &sums[i]) == 0) {
+            const nb_layout *l = nb_session_layout(b->s, r->rec.layout, false, NULL, quiet ? quiet : stderr);
+            kept = l && sums[i].nfigures == l->form.dashboard.nfigures;
+            if (kept) sums[i].form = &l->form;
+            else nb_report_summary_free(&sums[i]), memset(&sums[i], 0, sizeof sums[i]);
+        }
+        if (!kept) todo[ntodo++] = i;
+    }
+    if (quiet) fclose(quiet);
+    summarize_all(b, sums, todo, ntodo, jobs);
+    for (size_t k = 0; k < ntodo; k++) {
+        report *r = &b->r[todo[k]];
+        if (!r->has_rec || !sums[todo[k]].form) continue;
+        free(r->rec.summary);
+        r->rec.summary = nb_dash_summary_pack(&sums[todo[k]]);
+    }
+    if (ntodo) save_manifest(b);
+    free(todo);
     for (size_t i = 0; i < b->n; i++) {
         report *r = &b->r[i];
         e[i] = (nb_dash_entry){.name = r->name, .data_path = r->path, .failed = r->state == FAILED, .sum = &sums[i]};

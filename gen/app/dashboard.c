@@ -191,6 +191,84 @@ static void row(nb_buf *out, const nb_dash_entry *e, const nb_dash_entry *all, s
     nb_buf_puts(out, "</td></tr>\n");
 }
 
+#define SEP '\x1f' /* between the fields of a packed summary; the messages last, as they are */
+
+char *nb_dash_summary_pack(const nb_report_summary *s)
+{
+    nb_buf b;
+    nb_buf_init(&b);
+    nb_buf_printf(&b, "1%c%zu%c%zu%c%d%c%d%c%s%c%zu", SEP, s->errors, SEP, s->warnings, SEP, s->year, SEP,
+                  s->agency != NULL, SEP, s->agency ? s->agency : "", SEP, s->nfigures);
+    for (size_t i = 0; i < s->nfigures; i++) nb_buf_printf(&b, "%c%s", SEP, s->figures[i]);
+    nb_buf_printf(&b, "%c%s", SEP, s->messages ? s->messages : "");
+    return nb_buf_take(&b);
+}
+
+/* The next field of *p (up to SEP), copied; NULL at the end. */
+static char *field(const char **p)
+{
+    const char *sep = strchr(*p, SEP);
+    if (!sep) return NULL;
+    char *f = nb_xstrndup(*p, (size_t)(sep - *p));
+    *p = sep + 1;
+    return f;
+}
+
+int nb_dash_summary_unpack(const char *packed, nb_report_summary *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = packed;
+    char *f[6];
+    int got = 0;
+    for (; got < 6 && (f[got] = field(&p)); got++) {
+    }
+    bool ok = got == 6 && strcmp(f[0], "1") == 0;
+    if (ok) {
+        char *end;
+        out->errors = strtoul(f[1], &end, 10), ok = ok && !*end;
+        out->warnings = strtoul(f[2], &end, 10), ok = ok && !*end;
+        out->year = (int)strtol(f[3], &end, 10), ok = ok && !*end;
+        if (strcmp(f[4], "1") == 0) out->agency = nb_xstrdup(f[5]);
+    }
+    for (int i = 0; i < got; i++) free(f[i]);
+    char *n = ok ? field(&p) : NULL;
+    if (n) {
+        char *end;
+        unsigned long k = strtoul(n, &end, 10);
+        ok = !*end && k < 1000;
+        free(n);
+        out->figures = nb_xcalloc(ok ? k + 1 : 1, sizeof *out->figures);
+        for (unsigned long i = 0; ok && i < k; i++) ok = (out->figures[out->nfigures++] = field(&p)) != NULL;
+        if (out->nfigures && !out->figures[out->nfigures - 1]) out->nfigures--;
+        out->messages = nb_xstrdup(p);
+    } else {
+        ok = false;
+    }
+    if (!ok) {
+        nb_report_summary_free(out);
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    return 0;
+}
+
+void nb_dash_summary_strip(nb_report_summary *s, const char *data_path)
+{
+    if (!s->messages) return;
+    size_t plen = strlen(data_path);
+    nb_buf b;
+    nb_buf_init(&b);
+    for (const char *p = s->messages; *p;) {
+        const char *end = strchr(p, '\n');
+        size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+        if (len > plen && memcmp(p, data_path, plen) == 0 && p[plen] == ':') nb_buf_add(&b, p + plen + 1, len - plen - 1);
+        else nb_buf_add(&b, p, len);
+        p += len;
+    }
+    free(s->messages);
+    s->messages = nb_buf_take(&b);
+}
+
 void nb_dashboard_html(const nb_dash_entry *e, size_t n, nb_buf *out)
 {
     size_t *ix = nb_xcalloc(n + 1, sizeof *ix), ok = 0, warned = 0, failed = 0, missing = 0;

@@ -20,6 +20,16 @@ typedef struct nb_dash_entry {
     const nb_report_summary *sum;
 } nb_dash_entry;
 
+/* A summary as one string, kept in the build's manifest with the report's
+ * record (valid as long as its key), and back (0; -1: not a summary; form
+ * is left NULL for the caller). */
+char *nb_dash_summary_pack(const nb_report_summary *s);
+int nb_dash_summary_unpack(const char *packed, nb_report_summary *out);
+/* Drops data_path's own "PATH:" from the start of each message line: the
+ * row names the report, and a summary kept stays right when SRC is spelled
+ * another way. */
+void nb_dash_summary_strip(nb_report_summary *s, const char *data_path);
+
 /* Appends the page for the n entries (in any order) to out. */
 void nb_dashboard_html(const nb_dash_entry *entries, size_t n, nb_buf *out);
 

@@ -115,6 +115,7 @@ static void parse_report(nb_manifest *m, char **f)
         free(x.layout);
         return;
     }
+    if (f[6]) x.summary = unescape(f[6]); /* a bad one is no summary: the report is checked again */
     NB_GROW(m->reports, m->nreports, m->capreports);
     m->reports[m->nreports++] = x;
 }
@@ -139,10 +140,10 @@ int nb_manifest_load(const char *path, nb_manifest *m)
         char *nl = strchr(p, '\n');
         if (!nl) break; /* an unfinished last line is no record */
         *nl = 0;
-        char *f[8];
+        char *f[8] = {0};
         int n = split(p, f, 8);
         if (n == 8 && strcmp(f[0], "F") == 0) parse_font(m, f);
-        else if (n == 6 && strcmp(f[0], "R") == 0) parse_report(m, f);
+        else if ((n == 6 || n == 7) && strcmp(f[0], "R") == 0) parse_report(m, f);
         p = nl + 1;
     }
     free(text);
@@ -153,6 +154,7 @@ int nb_manifest_load(const char *path, nb_manifest *m)
         if (w && strcmp(m->reports[w - 1].name, m->reports[i].name) == 0) {
             free(m->reports[i].name);
             free(m->reports[i].layout);
+            free(m->reports[i].summary);
             continue;
         }
         m->reports[w++] = m->reports[i];
@@ -167,6 +169,7 @@ void nb_manifest_free(nb_manifest *m)
     for (size_t i = 0; i < m->nreports; i++) {
         free(m->reports[i].name);
         free(m->reports[i].layout);
+        free(m->reports[i].summary);
     }
     free(m->fonts);
     free(m->reports);
@@ -202,6 +205,10 @@ void nb_manifest_format(nb_buf *out, const nb_manifest_font *fonts, size_t nfont
         }
         nb_buf_putc(out, ' ');
         put_escaped(out, r->name);
+        if (r->summary) {
+            nb_buf_putc(out, ' ');
+            put_escaped(out, r->summary);
+        }
         nb_buf_putc(out, '\n');
     }
 }

@@ -5,11 +5,13 @@
  *
  *   nianbao-build-manifest 1
  *   F HASH SIZE MTIME_NS CTIME_NS INODE DEVICE PATH
- *   R KEY PDF_SIZE HTML_SIZE LAYOUT NAME
+ *   R KEY PDF_SIZE HTML_SIZE LAYOUT NAME [SUMMARY]
  *
  * Hashes in 16 hex digits; a size is -1 for a format not made; LAYOUT is
  * "-" for the default or "=" and the name asked for; PATH, NAME and LAYOUT
- * have bytes <= 0x20, 0x7F and '%' written as %XX. A line that does not
+ * have bytes <= 0x20, 0x7F and '%' written as %XX. SUMMARY (the same
+ * escaping) is what the dashboard shows of the report (dashboard.h), valid
+ * as long as the record's key. A line that does not
  * parse is skipped: a missing record only costs a re-render or a re-hash.
  * build.c writes the file (atomically). */
 #ifndef NB_MANIFEST_H
@@ -29,6 +31,7 @@ typedef struct nb_manifest_report {
     uint64_t key;
     int64_t size[2]; /* bytes of the PDF and the HTML; -1: not made */
     char *layout;  /* the layout asked for; NULL: the default */
+    char *summary; /* the dashboard's summary of the report (dashboard.h); NULL: none */
 } nb_manifest_report;
 
 typedef struct nb_manifest {

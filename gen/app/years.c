@@ -7,8 +7,75 @@
 #include "util.h"
 #include "yamlsrc.h"
 
+/* The plain value of the top-level key (a line starting `KEY:`) in text, or
+ * NULL with *plain false when the file must be parsed to know: quoted,
+ * anchored, a block or flow value, continued on the next line, or the key
+ * given twice. NULL with *plain true: no such line. */
+static char *plain_value(const char *text, const char *key, bool *plain, nb_mark *at)
+{
+    size_t klen = strlen(key);
+    char *found = NULL;
+    *plain = true;
+    int lineno = 1;
+    for (const char *line = text; *line; lineno++) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len > klen && memcmp(line, key, klen) == 0 && line[klen] == ':') {
+            const char *v = line + klen + 1, *ve = line + len;
+            while (v < ve && (*v == ' ' || *v == '\t')) v++;
+            const char *hash = v;
+            while (hash < ve && !(*hash == '#' && (hash[-1] == ' ' || hash[-1] == '\t'))) hash++;
+            ve = hash;
+            while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r')) ve--;
+            const char *next = end ? end + 1 : line + len;
+            bool continued = *next == ' ' || *next == '\t';
+            if (found || v == ve || strchr("\"'&*!|>[{%@`-?:,~", *v) || continued) {
+                free(found);
+                *plain = false;
+                return NULL;
+            }
+            found = nb_xstrndup(v, (size_t)(ve - v));
+            *at = (nb_mark){lineno, (int)(v - line) + 1}; /* the key and the blanks before are ASCII */
+        }
+        line += len + (end ? 1 : 0);
+    }
+    return found;
+}
+
+/* agency and year from the file's text when both are plain top-level
+ * values (every data file nianbao writes, and nearly every one by hand):
+ * a YAML parse of each file of a large tree costs more than the rest of an
+ * up-to-date build. Returns false when the file must be parsed. */
+static bool read_plain(nb_year_entry *e, const char *text)
+{
+    bool pa, py;
+    nb_mark am = {0, 0}, ym;
+    char *agency = plain_value(text, "agency", &pa, &am), *year = plain_value(text, "year", &py, &ym);
+    /* both found as plain values, and not a word YAML reads as something else */
+    bool ok = pa && py && agency && year && strcmp(agency, "null") && strcmp(agency, "Null") &&
+              strcmp(agency, "NULL") && strcmp(agency, "true") && strcmp(agency, "false");
+    if (ok) {
+        char *end;
+        long y = strtol(year, &end, 10);
+        if (!*end && y >= 2008 && y <= 2100) {
+            e->agency = agency, agency = NULL;
+            e->year = (int)y;
+            e->agency_mark = am;
+        }
+    }
+    free(agency);
+    free(year);
+    return ok;
+}
+
 static void read_one(nb_year_entry *e)
 {
+    char *text;
+    size_t len;
+    if (nb_read_file(e->path, (size_t)64 << 20, &text, &len) != 0) return; /* it fails on its own */
+    bool done = memchr(text, 0, len) == NULL && read_plain(e, text);
+    free(text);
+    if (done) return;
     nb_diag d;
     nb_diag_init(&d, e->path);
     nb_yaml_doc doc;
