@@ -15,6 +15,7 @@
 #include "page_text_build.h"
 #include "rules.h"
 #include "yamlsrc.h"
+#include "fuzz_layout.h"
 
 #if NB_FUZZ_READER == 1
 #define READ nb_html_mem_to_page_text
@@ -24,34 +25,13 @@
 #define READ nb_text_mem_to_page_text
 #endif
 
-static nb_layout layout;
-static FILE *sink;
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void cleanup(void)
-{
-    nb_layout_free(&layout);
-    if (sink) fclose(sink);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    char *dir = nb_layout_find("gb-2021");
-    nb_diag d;
-    nb_diag_init(&d, "layout");
-    if (!dir || nb_layout_load(dir, &d, &layout) != 0) {
-        nb_diag_print(&d, stderr);
-        fprintf(stderr, "fuzz_import: cannot load the gb-2021 layout\n");
-        exit(1);
-    }
-    nb_diag_free(&d);
-    free(dir);
-    sink = fopen("/dev/null", "w");
-    if (!sink) exit(1);
-    atexit(cleanup);
+    fuzz_layout_load("fuzz_import");
     return 0;
 }
 

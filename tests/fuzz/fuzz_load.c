@@ -13,36 +13,15 @@
 #include "layout.h"
 #include "rules.h"
 #include "yamlsrc.h"
-
-static nb_layout layout;
-static FILE *sink;
+#include "fuzz_layout.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The real layout: its form says what a data file holds. */
-static void cleanup(void)
-{
-    nb_layout_free(&layout);
-    if (sink) fclose(sink);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    char *dir = nb_layout_find("gb-2021");
-    nb_diag d;
-    nb_diag_init(&d, "layout");
-    if (!dir || nb_layout_load(dir, &d, &layout) != 0) {
-        nb_diag_print(&d, stderr);
-        fprintf(stderr, "fuzz_load: cannot load the gb-2021 layout\n");
-        exit(1);
-    }
-    nb_diag_free(&d);
-    free(dir);
-    sink = fopen("/dev/null", "w");
-    if (!sink) exit(1);
-    atexit(cleanup);
+    fuzz_layout_load("fuzz_load");
     return 0;
 }
 
