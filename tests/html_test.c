@@ -348,8 +348,9 @@ static void check_page(const char *out)
              "&lt;script&gt;window.nbPwned=2&lt;/script&gt;</p>\n");
     HAS(out, "<p class=\"nb-s-body\">详见https://<wbr>www<wbr>.example<wbr>.gov<wbr>.cn/<wbr>zwgk/<wbr>xxgkndbg/<wbr>aaaa");
     HAS(out, "aaaa/<wbr>index<wbr>.html。<span class=\"nb-s-note\">附注</span></p>\n");
+    /* the sign-off's lines in one box, centred on each other (GB/T 9704), the box at the right */
     HAS(out, "<h3 class=\"nb-s-item_cn\">（一）末尾标题。</h3>\n<div class=\"nb-signoff nb-s-signoff\">\n"
-             "<p>某某市某某局</p>\n<p>2024年1月17日</p>\n</div>\n</main>");
+             "<div class=\"nb-signoff-box\">\n<p>某某市某某局</p>\n<p>2024年1月17日</p>\n</div>\n</div>\n</main>");
     /* nothing from the data reaches the page unescaped */
     LACKS(out, "<script");
     LACKS(out, "<img");

@@ -128,7 +128,9 @@ static const char CSS_AFTER[] =
      * a block that carries the paragraph's style (indent, line height). */
     ".nb-report .nb-runin>h2,.nb-report .nb-runin>h3,.nb-report .nb-runin>h4,.nb-report .nb-runin>h5,"
     ".nb-report .nb-runin>h6,.nb-report .nb-runin>p{display:inline;margin:0}\n"
-    ".nb-report .nb-signoff>p{margin:0}\n"
+    ".nb-report .nb-signoff>p,.nb-report .nb-signoff-box>p{margin:0}\n"
+    /* GB/T 9704 §7.3.5: the agency's lines centred over the date, the box at the right */
+    ".nb-report .nb-signoff-box{display:inline-block;max-width:14em;text-align:center;text-indent:0}\n"
     /* Wide tables scroll inside their own region, never the page. */
     ".nb-report .nb-table-wrap{overflow-x:auto;max-width:100%}\n"
     ".nb-report table{border-collapse:collapse;width:100%}\n"
@@ -240,7 +242,7 @@ static void render_signoff(nb_buf *b, const nb_block *blk)
 {
     nb_buf_puts(b, "<div");
     class_attr(b, "nb-signoff", blk->style);
-    nb_buf_puts(b, ">\n");
+    nb_buf_puts(b, ">\n<div class=\"nb-signoff-box\">\n");
     for (size_t i = 0; i < blk->nruns; i++) {
         nb_block line = *blk;
         line.runs = &blk->runs[i];
@@ -249,7 +251,7 @@ static void render_signoff(nb_buf *b, const nb_block *blk)
         render_runs(b, &line);
         nb_buf_puts(b, "</p>\n");
     }
-    nb_buf_puts(b, "</div>\n");
+    nb_buf_puts(b, "</div>\n</div>\n");
 }
 
 static int cmp_cell(const void *a, const void *b)
