@@ -215,6 +215,19 @@ def check_cells(pages, pitches, report):
             report("widow", "%s: %s alone on the last line" % (where, last))
 
 
+def render_stext(nianbao, sample, work):
+    """Renders sample into work and reads its glyphs back (mutool's stext):
+    (pdf, stext) paths, or (None, None) after a failed render (a check failed)."""
+    name = os.path.splitext(os.path.basename(sample))[0]
+    pdf, stext = os.path.join(work, name + ".pdf"), os.path.join(work, name + ".stext")
+    r = nbcli.nb(nianbao, "render", sample, "-o", pdf)
+    nbcli.check(r.returncode == 0, "%s: render failed: %s" % (name, r.stderr))
+    if r.returncode != 0:
+        return None, None
+    subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", stext, pdf], check=True, stderr=subprocess.DEVNULL)
+    return pdf, stext
+
+
 def main():
     nianbao, source, work = sys.argv[1:4]
     samples = sys.argv[4:] or sorted(
@@ -229,13 +242,9 @@ def main():
         page, styles, lb = layout["page"], layout["styles"], layout.get("linebreak", {})
         right = measure_pt(page["margin_left"]) + measure_pt(page["text_width"])
         words = (layout.get("text", {}).get("title_words") or "").split()
-        pdf, stext = os.path.join(work, name + ".pdf"), os.path.join(work, name + ".stext")
-        r = nbcli.nb(nianbao, "render", sample, "-o", pdf)
-        nbcli.check(r.returncode == 0, "%s: render failed: %s" % (name, r.stderr))
-        if r.returncode != 0:
+        pdf, stext = render_stext(nianbao, sample, work)
+        if not pdf:
             continue
-        subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", stext, pdf], check=True,
-                       stderr=subprocess.DEVNULL)
 
         def report(rule, msg):
             counts[rule] += 1

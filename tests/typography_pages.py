@@ -32,6 +32,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nbcli  # noqa: E402
+import typography_lines  # noqa: E402
 
 MM = 72 / 25.4
 SIZE_NAMES = {"二号": 22, "三号": 16, "四号": 14, "五号": 10.5}
@@ -283,13 +284,9 @@ def main():
         data = yaml.safe_load(open(sample, encoding="utf-8"))
         layout = yaml.safe_load(open(os.path.join(source, "layouts", data.get("layout", "gb-2021"), "layout.yaml"),
                                      encoding="utf-8"))
-        pdf, stext = os.path.join(work, name + ".pdf"), os.path.join(work, name + ".stext")
-        r = nbcli.nb(nianbao, "render", sample, "-o", pdf)
-        nbcli.check(r.returncode == 0, "%s: render failed: %s" % (name, r.stderr))
-        if r.returncode != 0:
+        pdf, stext = typography_lines.render_stext(nianbao, sample, work)
+        if not pdf:
             continue
-        subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", stext, pdf], check=True,
-                       stderr=subprocess.DEVNULL)
 
         def report(rule, msg):
             counts[rule] += 1

@@ -358,9 +358,10 @@ static void write_dashboard(build *b, int jobs)
     free(todo);
     for (size_t i = 0; i < b->n; i++) {
         report *r = &b->r[i];
-        e[i] = (nb_dash_entry){.name = r->name, .data_path = r->path, .failed = r->state == FAILED, .sum = &sums[i]};
+        e[i] = (nb_dash_entry){.name = r->name, .failed = r->state == FAILED, .sum = &sums[i]};
         for (int f = 0; f < NFMT; f++)
-            if (r->out[f] && access(r->out[f], F_OK) == 0)
+            /* rendered or up to date: its outputs are there (checked); a failed one may keep old ones */
+            if (r->out[f] && (r->state != FAILED || access(r->out[f], F_OK) == 0))
                 links[2 * i + (size_t)f] = nb_xasprintf("%s.%s", r->name, EXT[f]);
         e[i].pdf = links[2 * i + PDF];
         e[i].html = links[2 * i + HTML];
@@ -371,7 +372,7 @@ static void write_dashboard(build *b, int jobs)
             if (strcmp(b->r[j].path, b->gaps[k].last_path) == 0) sums[i].form = sums[j].form;
         sums[i].agency = nb_xstrdup(b->gaps[k].agency);
         sums[i].year = b->gaps[k].year;
-        e[i] = (nb_dash_entry){.name = "", .data_path = b->gaps[k].last_path, .missing = true, .sum = &sums[i]};
+        e[i] = (nb_dash_entry){.name = "", .missing = true, .sum = &sums[i]};
         for (size_t j = 0; j < b->n; j++) /* named by last year's report, as the rows are */
             if (strcmp(b->r[j].path, b->gaps[k].last_path) == 0) e[i].name = b->r[j].name;
     }

@@ -13,7 +13,6 @@
 
 typedef struct nb_dash_entry {
     const char *name;            /* REL: the data file's path under SRC, without .yaml (缺报: last year's) */
-    const char *data_path;       /* as diagnostics name it (stripped from the messages) */
     const char *pdf, *html;      /* links relative to OUTDIR; NULL: no such output */
     bool failed;                 /* the build did not render it */
     bool missing;                /* 缺报: no file for this agency and year (sum: agency, year, form) */

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "claims.h"
 #include "import_model.h"
 #include "page_text_build.h"
 
@@ -78,36 +79,6 @@ char *imp_norm(const char *s)
     return nb_buf_take(&b);
 }
 
-/* A Chinese numeral (一 … 九百九十九) at s: its value and length, 0 when none. */
-static int cn_value(const char *s, size_t *len)
-{
-    static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    int total = 0, cur = 0;
-    size_t i = 0;
-    for (;;) {
-        int d = -1;
-        for (int k = 0; k < 10; k++)
-            if (strncmp(s + i, digits[k], strlen(digits[k])) == 0) d = k;
-        if (d >= 0) {
-            cur = d;
-            i += 3;
-        } else if (strncmp(s + i, "十", 3) == 0) {
-            total += (cur ? cur : 1) * 10;
-            cur = 0;
-            i += 3;
-        } else if (strncmp(s + i, "百", 3) == 0) {
-            total += (cur ? cur : 1) * 100;
-            cur = 0;
-            i += 3;
-        } else {
-            break;
-        }
-        if (i > 30) break;
-    }
-    *len = i;
-    return i ? total + cur : 0;
-}
-
 int imp_number_prefix(const char *format, const char *s, const char **rest)
 {
     char *f = imp_norm(format);
@@ -117,8 +88,9 @@ int imp_number_prefix(const char *format, const char *s, const char **rest)
     for (const char *q = f; ok && *q;) {
         if (strncmp(q, "{cn}", 4) == 0) {
             size_t len;
-            value = cn_value(p, &len);
-            ok = value > 0;
+            unsigned long long v = nb_chinese_number(p, &len); /* the claims' reader (claims.h) */
+            ok = v > 0 && v < 1000;
+            value = (int)v;
             p += len;
             q += 4;
         } else if (strncmp(q, "{n}", 3) == 0) {
