@@ -68,19 +68,14 @@ static bool read_plain(nb_year_entry *e, const char *text)
     return ok;
 }
 
-static void read_one(nb_year_entry *e)
+void nb_years_read(nb_year_entry *e, const char *text, size_t len)
 {
-    char *text;
-    size_t len;
-    if (nb_read_file(e->path, (size_t)64 << 20, &text, &len) != 0) return; /* it fails on its own */
-    bool done = memchr(text, 0, len) == NULL && read_plain(e, text);
-    free(text);
-    if (done) return;
+    if (memchr(text, 0, len) == NULL && read_plain(e, text)) return;
     nb_diag d;
     nb_diag_init(&d, e->path);
     nb_yaml_doc doc;
     memset(&doc, 0, sizeof doc);
-    if (nb_yaml_parse_file(e->path, &d, &doc) == 0 && doc.root && doc.root->kind == NB_VAL_MAP) {
+    if (nb_yaml_parse(text, len, &d, &doc) == 0 && doc.root && doc.root->kind == NB_VAL_MAP) {
         const nb_val *a = nb_val_get(doc.root, "agency"), *y = nb_val_get(doc.root, "year");
         if (a && a->kind == NB_VAL_SCALAR && a->len && y && y->kind == NB_VAL_SCALAR) {
             char *end;
@@ -126,10 +121,7 @@ static bool same(const nb_year_entry *a, const nb_year_entry *b)
 
 void nb_years_pair(nb_year_entry *e, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        e[i].previous = -1;
-        read_one(&e[i]);
-    }
+    for (size_t i = 0; i < n; i++) e[i].previous = -1;
     size_t m, *ix = sorted(e, n, &m);
     for (size_t k = 1; k < m; k++) {
         nb_year_entry *now = &e[ix[k]], *last = &e[ix[k - 1]];

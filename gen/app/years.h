@@ -15,9 +15,15 @@ typedef struct nb_year_entry {
     nb_mark agency_mark;
 } nb_year_entry;
 
-/* Reads agency and year of each of the n files (entries[i].path set by the
- * caller) and links each to its year-before file. Two files of one agency and
- * year: neither is paired (which one is last year's would be a guess). */
+/* Reads agency and year of the file e->path from its bytes (which the caller
+ * has read anyway, to hash them): a scan of the top-level lines, the YAML
+ * parser only when a value is quoted, anchored, continued or missing. A file
+ * without them (it fails on its own) keeps agency NULL. */
+void nb_years_read(nb_year_entry *e, const char *text, size_t len);
+
+/* Links each of the n entries (read with nb_years_read) to its year-before
+ * file. Two files of one agency and year: neither is paired (which one is
+ * last year's would be a guess). */
 void nb_years_pair(nb_year_entry *entries, size_t n);
 
 /* A report the tree lacks (缺报): the agency's year, and its latest file. */
