@@ -137,13 +137,14 @@ static bool page_line(const imp_line *l)
 
 static void front_matter(imp_doc *D, const imp_line *L, size_t n)
 {
-    /* the title: the first line naming a report and a year (a portal's menu
-     * before it names 政府工作报告 too), else the first naming a report */
+    /* the title: the first line holding the form's title word (报告) and a year (a
+     * portal's menu before it names 政府工作报告 too), else the first holding the word */
+    const char *w = D->spec->title_word;
     size_t t = 0;
-    while (t < n && (L[t].table || !strstr(L[t].s, "报告") || !names_year(L[t].s))) t++;
-    if (t == n)
-        for (t = 0; t < n && (L[t].table || !strstr(L[t].s, "报告"));) t++;
-    if (t == n) t = 0; /* no line names a report: the first is the title */
+    while (w && t < n && (L[t].table || !strstr(L[t].s, w) || !names_year(L[t].s))) t++;
+    if (w && t == n)
+        for (t = 0; t < n && (L[t].table || !strstr(L[t].s, w));) t++;
+    if (t >= n) t = 0; /* no line names a report: the first is the title */
     for (size_t i = 0; i < t; i++) imp_warn(D->log, L[i].origin, 1, "before the title, not placed: %s", L[i].s);
     if (n == 0) return;
     D->title_line = nb_xstrdup(L[t].s);

@@ -71,6 +71,7 @@ typedef struct imp_section_spec {
 
 typedef struct imp_spec {
     char *heading_ends; /* a numbered line's run-in heading ends at the first of these */
+    char *title_word;   /* the word a title line holds (报告); NULL: the first line is the title */
     char *place_ends;   /* a title's agency ending in one of these names a place, not an agency; NULL */
     imp_section_spec *sections;
     size_t n;

@@ -127,12 +127,15 @@ int imp_spec_load(imp_spec *sp, const nb_layout *l, nb_diag *d)
     }
     const nb_val *v = f->import;
     size_t before = d->errors;
-    if (v && nb_schema_map(d, v, "a mapping (heading_ends, place_ends, aliases, collapsed, units)")) {
-        static const char *const keys[] = {"heading_ends", "place_ends", "aliases", "collapsed", "units", NULL};
+    if (v && nb_schema_map(d, v, "a mapping (title_word, heading_ends, place_ends, aliases, collapsed, units)")) {
+        static const char *const keys[] = {"title_word", "heading_ends", "place_ends", "aliases", "collapsed", "units", NULL};
         nb_schema_keys(d, v, "import", keys);
         const nb_val *he = nb_val_get(v, "heading_ends");
         const char *s = he ? nb_schema_scalar(d, he, "heading_ends") : NULL;
         if (s) sp->heading_ends = imp_norm(s);
+        const nb_val *tw = nb_val_get(v, "title_word");
+        s = tw ? nb_schema_scalar(d, tw, "title_word") : NULL;
+        if (s && *s) sp->title_word = nb_xstrdup(s);
         const nb_val *pe = nb_val_get(v, "place_ends");
         s = pe ? nb_schema_scalar(d, pe, "place_ends") : NULL;
         if (s) sp->place_ends = imp_norm(s);
@@ -170,5 +173,6 @@ void imp_spec_free(imp_spec *sp)
     free(sp->sections);
     free(sp->heading_ends);
     free(sp->place_ends);
+    free(sp->title_word);
     memset(sp, 0, sizeof *sp);
 }
